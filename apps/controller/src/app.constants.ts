@@ -1,0 +1,2 @@
+/** DI token of the validated `Config` object. */
+export const CONFIG = Symbol('CONFIG');

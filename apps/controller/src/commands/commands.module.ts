@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DevicesModule } from '../devices/devices.module';
+import { AgentClient } from './agent-client.service';
+import { CommandsController } from './commands.controller';
+import { CommandsService } from './commands.service';
+
+/** Operator commands: validation, dedupe, per-device ordering, hardware round trip. */
+@Module({
+  imports: [DevicesModule],
+  controllers: [CommandsController],
+  providers: [CommandsService, AgentClient],
+})
+export class CommandsModule {}

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/** Broker used when neither `--nats-url` nor `NATS_URL` is given. */
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+/** A device is Offline after this many status periods without a status message. */
+export const DEFAULT_OFFLINE_PERIODS = 3;
+/** How long the controller waits for an agent's reply to a hardware command. */
+export const DEFAULT_AGENT_TIMEOUT_MS = 1000;
+/** How often the offline sweep runs; small against 3 periods at 10 Hz so detection stays < 500 ms. */
+export const DEFAULT_SWEEP_MS = 50;
+/** Status rate assumed for a device that has not announced one in its presence birth. */
+export const DEFAULT_STATUS_HZ = 10;
+/** Size and lifetime of the in-memory requestId dedupe cache. */
+export const DEFAULT_DEDUPE_MAX = 10_000;
+export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
+export const DEFAULT_LOG_LEVEL = 'info';
+
+const intFromText = z.coerce.number().int();
+
+const ConfigSchema = z.object({
+  natsUrl: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'must be a nats:// URL'),
+  /** Overrides every kind's timed-step duration when set (tests use a short one). */
+  stepMs: intFromText.positive().max(3_600_000).optional(),
+  offlinePeriods: intFromText.min(1).max(100),
+  agentTimeoutMs: intFromText.min(10).max(60_000),
+  sweepMs: intFromText.min(5).max(1000),
+  dedupeMax: intFromText.min(1).max(1_000_000),
+  dedupeTtlMs: intFromText.min(1000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+/** The controller's configuration, built once at start-up. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Either a valid config or every problem found, ready to print. */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: string[] };
+
+/**
+ * Builds the config from flags, `FLEET_*`/`NATS_URL` env and defaults (flag > env > default).
+ * Pure apart from reading its arguments, so it is testable; `loadConfig` is the process edge.
+ */
+export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ConfigResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'nats-url': { type: 'string' },
+        'step-ms': { type: 'string' },
+        'offline-periods': { type: 'string' },
+        'agent-timeout-ms': { type: 'string' },
+        'sweep-ms': { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    return { ok: false, issues: [err instanceof Error ? err.message : String(err)] };
+  }
+  const parsed = ConfigSchema.safeParse({
+    natsUrl: values['nats-url'] ?? env.NATS_URL ?? DEFAULT_NATS_URL,
+    stepMs: values['step-ms'] ?? env.FLEET_STEP_MS,
+    offlinePeriods: values['offline-periods'] ?? env.FLEET_OFFLINE_PERIODS ?? DEFAULT_OFFLINE_PERIODS,
+    agentTimeoutMs: values['agent-timeout-ms'] ?? env.FLEET_AGENT_TIMEOUT_MS ?? DEFAULT_AGENT_TIMEOUT_MS,
+    sweepMs: values['sweep-ms'] ?? env.FLEET_SWEEP_MS ?? DEFAULT_SWEEP_MS,
+    dedupeMax: env.FLEET_DEDUPE_MAX ?? DEFAULT_DEDUPE_MAX,
+    dedupeTtlMs: env.FLEET_DEDUPE_TTL_MS ?? DEFAULT_DEDUPE_TTL_MS,
+    logLevel: values['log-level'] ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
+  });
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
+  };
+}
+
+/** Reads the process's flags and env; prints every issue and exits 2 when invalid. */
+export function loadConfig(): Config {
+  const result = buildConfig(process.argv.slice(2), process.env);
+  if (result.ok) return result.config;
+  for (const issue of result.issues) process.stderr.write(`config: ${issue}\n`);
+  process.exit(2);
+}

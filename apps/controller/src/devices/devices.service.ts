@@ -1,0 +1,152 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { nuid } from '@nats-io/transport-node';
+import {
+  DeviceStateSchema,
+  getDeviceKind,
+  type DeviceKindSpec,
+  type DeviceState,
+  type DeviceStatus,
+  type Presence,
+} from '@fleet/contracts';
+import type { Logger } from 'pino';
+import { CONFIG } from '../app.constants';
+import { InvalidMessages } from '../common/invalid-messages';
+import { formatZodIssues } from '../common/zod-issues';
+import { DEFAULT_STATUS_HZ, type Config } from '../config';
+import { LOGGER } from '../logger/logger.constants';
+import { StateStoreService } from '../state-store/state-store.service';
+import type { Decision, DecisionContext, DeviceRecord, Effect } from './device-record';
+import { StatePublisher } from './state-publisher.service';
+import { onStepDeadline, restore } from './step-logic';
+import { StepTimers } from './step-timers';
+import { newRecord, onBirth, onGoodbye, onStatus, onSweep } from './status-logic';
+import { announce } from './transition';
+
+/** Outcome of a status message the controller could not use. */
+export type StatusRejection = 'kind-mismatch';
+
+/**
+ * The device registry: one record per device, fed by status, presence, the offline sweep, step
+ * timers and commands. Every change goes through a pure decision; this class only stores the
+ * new record and performs the decision's effects.
+ */
+@Injectable()
+export class DevicesService implements OnModuleInit, OnModuleDestroy {
+  private readonly records = new Map<string, DeviceRecord>();
+  private readonly timers = new StepTimers();
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly store: StateStoreService,
+    private readonly publisher: StatePublisher,
+    private readonly invalid: InvalidMessages,
+  ) {}
+
+  /** Loads every stored device before the transport starts serving. */
+  async onModuleInit(): Promise<void> {
+    const entries = await this.store.loadAll();
+    const ctx = this.context();
+    for (const { key, value } of entries) {
+      const parsed = DeviceStateSchema.safeParse(value);
+      if (!parsed.success || parsed.data.deviceId !== key) {
+        const detail = parsed.success ? 'key does not match deviceId' : formatZodIssues(parsed.error);
+        this.invalid.record('kv:fleet_state', 'invalid-stored-state', `kv:${key}`, detail);
+        continue;
+      }
+      const spec = getDeviceKind(parsed.data.kind);
+      if (spec) this.apply(key, restore(spec, parsed.data, ctx));
+    }
+    this.logger.info({ devices: this.records.size }, 'device states restored');
+  }
+
+  onModuleDestroy(): void {
+    this.timers.cancelAll();
+  }
+
+  /** Inputs of a decision taken now. */
+  context(): DecisionContext {
+    return { now: Date.now(), newId: () => nuid.next(), stepMs: this.config.stepMs };
+  }
+
+  get(deviceId: string): DeviceRecord | undefined {
+    return this.records.get(deviceId);
+  }
+
+  /** The kind spec of a known device. */
+  specOf(record: DeviceRecord): DeviceKindSpec | undefined {
+    return getDeviceKind(record.state.kind);
+  }
+
+  /** Every known device's state, for the snapshot. */
+  snapshot(): DeviceState[] {
+    return [...this.records.values()].map((record) => record.state);
+  }
+
+  /** Hot path: one status message, already validated against its subject. */
+  handleStatus(status: DeviceStatus): StatusRejection | undefined {
+    const ctx = this.context();
+    let record = this.records.get(status.deviceId);
+    if (record && record.state.kind !== status.kind) return 'kind-mismatch';
+    if (!record) {
+      record = newRecord(status.deviceId, status.kind, DEFAULT_STATUS_HZ, ctx.now);
+      this.performAll(announce(record.state));
+    }
+    const spec = getDeviceKind(status.kind);
+    if (spec) this.apply(status.deviceId, onStatus(spec, record, status, ctx));
+    return undefined;
+  }
+
+  handlePresence(presence: Presence): void {
+    const ctx = this.context();
+    const record = this.records.get(presence.deviceId);
+    if (presence.type === 'birth') {
+      this.apply(presence.deviceId, onBirth(record, presence, ctx.now));
+      this.logger.info({ deviceId: presence.deviceId, kind: presence.kind, host: presence.host }, 'agent birth');
+      return;
+    }
+    const spec = record && this.specOf(record);
+    if (record && spec) this.apply(presence.deviceId, onGoodbye(spec, record, presence, ctx));
+  }
+
+  /** Marks silent devices Offline; called by the sweep timer. */
+  sweep(): void {
+    const ctx = this.context();
+    for (const [deviceId, record] of this.records) {
+      const spec = this.specOf(record);
+      if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx));
+    }
+  }
+
+  /** Stores a decision's record and performs its effects, in order. */
+  apply(deviceId: string, decision: Decision): void {
+    this.records.set(deviceId, decision.record);
+    this.performAll(decision.effects);
+  }
+
+  /** Performs effects that change no record, e.g. the event of a command refused for an unknown device. */
+  performAll(effects: readonly Effect[]): void {
+    for (const effect of effects) this.perform(effect);
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'publishState':
+        return this.publisher.publishState(effect.state);
+      case 'persist':
+        return this.publisher.persist(effect.state);
+      case 'publishEvent':
+        return this.publisher.publishEvent(effect.event);
+      case 'startTimer':
+        return this.timers.start(effect.deviceId, effect.deadline, () => this.stepDeadline(effect.deviceId, effect.step));
+      case 'cancelTimer':
+        return this.timers.cancel(effect.deviceId);
+    }
+  }
+
+  private stepDeadline(deviceId: string, step: string): void {
+    const record = this.records.get(deviceId);
+    const spec = record && this.specOf(record);
+    if (record && spec) this.apply(deviceId, onStepDeadline(spec, record, step, this.context()));
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { subjects, type CommandEvent, type DeviceState, type TransitionEvent } from '@fleet/contracts';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logger/logger.constants';
+import { NATS_CONNECTION } from '../nats/nats.constants';
+import { StateStoreService } from '../state-store/state-store.service';
+
+/**
+ * Performs the I/O effects of decisions: core-publishes state and events (stream FLEET_EVENTS
+ * captures the events) and stores state in KV. Never throws: a failed publish is logged.
+ */
+@Injectable()
+export class StatePublisher {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly store: StateStoreService,
+  ) {}
+
+  publishState(state: DeviceState): void {
+    this.publish(subjects.controlState(state.deviceId), state);
+  }
+
+  publishEvent(event: TransitionEvent | CommandEvent): void {
+    this.publish(subjects.event(event.deviceId), event);
+  }
+
+  persist(state: DeviceState): void {
+    this.store.put(state);
+  }
+
+  private publish(subject: string, body: unknown): void {
+    try {
+      this.nc.publish(subject, JSON.stringify(body));
+    } catch (err) {
+      // Publishing on a closed or draining connection throws; during shutdown that is expected.
+      this.logger.warn({ err, subject }, 'publish failed');
+    }
+  }
+}

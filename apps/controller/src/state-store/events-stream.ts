@@ -1,0 +1,34 @@
+import { DiscardPolicy, StorageType, jetstreamManager } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { EVENTS_STREAM } from '@fleet/contracts';
+import { EVENTS_MAX_AGE_MS, EVENTS_MAX_BYTES, EVENTS_SUBJECTS } from './state-store.constants';
+
+/**
+ * Creates stream FLEET_EVENTS when it does not exist. An existing stream is left as it is: its
+ * limits may have been tuned by an operator, and another process may have created it first.
+ */
+export async function ensureEventsStream(nc: NatsConnection): Promise<'created' | 'existing'> {
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.streams.info(EVENTS_STREAM);
+    return 'existing';
+  } catch {
+    // Not found (or not readable): try to create it; a concurrent creator makes add fail, so re-check.
+  }
+  try {
+    await jsm.streams.add({
+      name: EVENTS_STREAM,
+      subjects: EVENTS_SUBJECTS,
+      max_age: nanos(EVENTS_MAX_AGE_MS),
+      max_bytes: EVENTS_MAX_BYTES,
+      discard: DiscardPolicy.Old,
+      storage: StorageType.File,
+    });
+    return 'created';
+  } catch (err) {
+    await jsm.streams.info(EVENTS_STREAM).catch(() => {
+      throw err;
+    });
+    return 'existing';
+  }
+}

@@ -1,0 +1,24 @@
+import { loadConfig } from './config';
+
+describe('device-sim config', () => {
+  it('uses the defaults with no flags or env', () => {
+    expect(loadConfig([], {})).toEqual({
+      ok: true,
+      config: expect.objectContaining({ cameras: 3, stages: 2, basePort: 7000, host: '127.0.0.1', homeMs: 1000 }),
+    });
+  });
+
+  it('prefers flags over env over defaults', () => {
+    const result = loadConfig(['--cameras', '5'], { FLEET_SIM_CAMERAS: '7', FLEET_SIM_STAGES: '0' });
+    expect(result).toEqual({ ok: true, config: expect.objectContaining({ cameras: 5, stages: 0 }) });
+  });
+
+  it('reports every bad value and unknown flags', () => {
+    const bad = loadConfig(['--cameras', 'three', '--base-port', '70000'], {});
+    expect(bad).toEqual({
+      ok: false,
+      issues: expect.arrayContaining([expect.stringMatching(/^cameras: /), expect.stringMatching(/^basePort: /)]),
+    });
+    expect(loadConfig(['--bogus'], {})).toEqual({ ok: false, issues: [expect.stringContaining('bogus')] });
+  });
+});

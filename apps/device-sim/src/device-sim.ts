@@ -1,0 +1,26 @@
+/** What a simulated device does with one received line. */
+export interface LineResult {
+  /** Reply line without its `\n`; `null` sends nothing. */
+  readonly reply: string | null;
+  /** Close the connection after the reply (if any) is written. */
+  readonly close: boolean;
+}
+
+/** One simulated device: its state lives here and is shared by every connected client. */
+export interface SimDevice {
+  readonly kind: 'camera' | 'stage';
+  /** Handles one command line (without its line ending) received at `now` (ms since epoch). */
+  handleLine(line: string, now: number): LineResult;
+  /** Puts the device into its fault state (stage `fault`, camera `unknown`). */
+  injectFault(now: number): void;
+}
+
+/** Shorthand for a normal reply that keeps the connection open. */
+export function reply(line: string): LineResult {
+  return { reply: line, close: false };
+}
+
+/** The command word of a line: its first whitespace-separated token ('' for an empty line). */
+export function commandWord(line: string): string {
+  return line.trim().split(/\s+/)[0] ?? '';
+}

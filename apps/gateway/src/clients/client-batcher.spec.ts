@@ -1,0 +1,72 @@
+import type { DeviceState, DeviceStatus } from '@fleet/contracts';
+import { ClientBatcher } from './client-batcher';
+
+function status(deviceId: string, seq: number): DeviceStatus {
+  return {
+    deviceId,
+    kind: 'camera',
+    seq,
+    ts: 1_700_000_000_000 + seq,
+    link: 'up',
+    hwState: 'idle',
+    readings: { exposingTime: null },
+    counters: { polls: seq, timeouts: 0, reconnects: 0, skippedPolls: 0 },
+  };
+}
+
+function state(deviceId: string, value: string, since: number): DeviceState {
+  return {
+    deviceId,
+    kind: 'camera',
+    state: value,
+    since,
+    reason: 'test',
+    hwState: 'idle',
+    link: 'up',
+    statusHz: 10,
+    step: null,
+    lastSeen: since,
+  };
+}
+
+describe('ClientBatcher', () => {
+  it('has nothing to take when nothing changed', () => {
+    const batcher = new ClientBatcher();
+    expect(batcher.hasPending).toBe(false);
+    expect(batcher.take()).toBeUndefined();
+  });
+
+  it('coalesces many statuses of one device into one entry, latest wins', () => {
+    const batcher = new ClientBatcher();
+    for (let seq = 1; seq <= 50; seq += 1) batcher.addStatus(status('cam-1', seq));
+    const batch = batcher.take();
+    expect(batch?.statuses).toHaveLength(1);
+    expect(batch?.statuses[0]?.seq).toBe(50);
+    expect(batch?.states).toEqual([]);
+  });
+
+  it('keeps one entry per device and one per state', () => {
+    const batcher = new ClientBatcher();
+    batcher.addStatus(status('cam-1', 1));
+    batcher.addStatus(status('cam-2', 1));
+    batcher.addStatus(status('cam-1', 2));
+    batcher.addState(state('cam-1', 'Idle', 1));
+    batcher.addState(state('cam-1', 'Exposing', 2));
+    expect(batcher.pendingSize).toBe(3);
+    const batch = batcher.take();
+    expect(batch?.statuses.map((s) => [s.deviceId, s.seq])).toEqual([
+      ['cam-1', 2],
+      ['cam-2', 1],
+    ]);
+    expect(batch?.states.map((s) => s.state)).toEqual(['Exposing']);
+  });
+
+  it('starts empty again after a take, so a batch only holds changes since the last flush', () => {
+    const batcher = new ClientBatcher();
+    batcher.addStatus(status('cam-1', 1));
+    batcher.take();
+    expect(batcher.hasPending).toBe(false);
+    batcher.addStatus(status('cam-2', 7));
+    expect(batcher.take()?.statuses.map((s) => s.deviceId)).toEqual(['cam-2']);
+  });
+});

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CommandsModule } from '../commands/commands.module';
+import { FleetStreamModule } from '../fleet-stream/fleet-stream.module';
+import { ClientRegistryService } from './client-registry.service';
+import { FleetGateway } from './fleet.gateway';
+
+/** Browser connections: the Socket.IO gateway and per-client batching. */
+@Module({
+  imports: [FleetStreamModule, CommandsModule],
+  providers: [FleetGateway, ClientRegistryService],
+})
+export class ClientsModule {}

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_GATEWAY_PORT } from '@fleet/contracts';
+import { z } from 'zod';
+
+/** Defaults used when neither a flag nor an environment variable sets a value. */
+export const DEFAULT_HOST = '0.0.0.0';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export const DEFAULT_FLUSH_HZ = 20;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+export const DEFAULT_LOG_LEVEL = 'info';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Numbers arrive as strings from flags and env; coerce, but reject blanks rather than reading 0. */
+const numberFrom = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .transform((s) => Number(s))
+  .pipe(z.number().finite());
+
+const ConfigSchema = z.object({
+  port: numberFrom.pipe(z.number().int().min(0).max(65535)),
+  host: z.string().min(1),
+  natsUrl: z
+    .string()
+    .min(1)
+    .transform((s) => s.split(',').map((u) => u.trim()).filter((u) => u.length > 0))
+    .pipe(z.array(z.string().min(1)).min(1, 'needs at least one server URL')),
+  uiDir: z.string().min(1),
+  flushHz: numberFrom.pipe(z.number().positive().max(100)),
+  commandTimeoutMs: numberFrom.pipe(z.number().int().min(100).max(60_000)),
+  logLevel: z.enum(LOG_LEVELS),
+});
+
+/** The gateway's validated configuration. */
+export type GatewayConfig = z.infer<typeof ConfigSchema>;
+
+/** Result of {@link loadConfig}: either a config or the readable problems that prevent one. */
+export type ConfigResult = { ok: true; config: GatewayConfig } | { ok: false; errors: string[] };
+
+/**
+ * The built UI: `dist` next to the `@fleet/ui` package, or the sibling `apps/ui/dist` when the
+ * package cannot be resolved (e.g. the gateway's dist copied elsewhere with its apps folder).
+ */
+export function defaultUiDir(): string {
+  try {
+    return path.join(path.dirname(require.resolve('@fleet/ui/package.json')), 'dist');
+  } catch {
+    return path.resolve(__dirname, '..', '..', 'ui', 'dist');
+  }
+}
+
+/** True when `dir` holds a built UI. */
+export function hasBuiltUi(dir: string): boolean {
+  return existsSync(path.join(dir, 'index.html'));
+}
+
+/**
+ * Builds the config from flags > `FLEET_*` / `NATS_URL` env > defaults (docs/conventions.md).
+ * Never throws: unknown flags and invalid values come back as `errors`.
+ */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ConfigResult {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'nats-url': { type: 'string' },
+        'ui-dir': { type: 'string' },
+        'flush-hz': { type: 'string' },
+        'command-timeout-ms': { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    return { ok: false, errors: [err instanceof Error ? err.message : String(err)] };
+  }
+  const flag = (name: string): string | undefined => {
+    const v = values[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const raw = {
+    port: flag('port') ?? env.FLEET_GATEWAY_PORT ?? String(DEFAULT_GATEWAY_PORT),
+    host: flag('host') ?? env.FLEET_GATEWAY_HOST ?? DEFAULT_HOST,
+    natsUrl: flag('nats-url') ?? env.NATS_URL ?? DEFAULT_NATS_URL,
+    uiDir: path.resolve(flag('ui-dir') ?? env.FLEET_UI_DIR ?? defaultUiDir()),
+    flushHz: flag('flush-hz') ?? env.FLEET_FLUSH_HZ ?? String(DEFAULT_FLUSH_HZ),
+    commandTimeoutMs:
+      flag('command-timeout-ms') ?? env.FLEET_COMMAND_TIMEOUT_MS ?? String(DEFAULT_COMMAND_TIMEOUT_MS),
+    logLevel: flag('log-level') ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
+    };
+  }
+  return { ok: true, config: parsed.data };
+}

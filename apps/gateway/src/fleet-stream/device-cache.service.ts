@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { DeviceState, DeviceStatus, FleetEvent, FleetSnapshot } from '@fleet/contracts';
+import { Subject, type Observable } from 'rxjs';
+
+/** Upper bound on distinct devices, so a hostile publisher cannot grow memory without limit. */
+export const MAX_DEVICES = 10_000;
+
+/** One change to the cache, as relayed to clients. */
+export type DeviceChange = { type: 'status'; status: DeviceStatus } | { type: 'state'; state: DeviceState };
+
+/**
+ * Latest status and controller state of every known device, plus the stream of changes.
+ * The gateway is stateless beyond this cache: it is rebuilt from NATS after a restart.
+ */
+@Injectable()
+export class DeviceCacheService {
+  private readonly statuses = new Map<string, DeviceStatus>();
+  private readonly states = new Map<string, DeviceState>();
+  private readonly changeSubject = new Subject<DeviceChange>();
+  private readonly eventSubject = new Subject<FleetEvent>();
+
+  /** Every accepted status or state, in arrival order. */
+  readonly changes$: Observable<DeviceChange> = this.changeSubject.asObservable();
+  /** Fleet events, relayed as they arrive (not cached). */
+  readonly events$: Observable<FleetEvent> = this.eventSubject.asObservable();
+
+  /** Stores a status; `false` when the device would exceed {@link MAX_DEVICES}. */
+  putStatus(status: DeviceStatus): boolean {
+    if (!this.statuses.has(status.deviceId) && this.isFull()) return false;
+    this.statuses.set(status.deviceId, status);
+    this.changeSubject.next({ type: 'status', status });
+    return true;
+  }
+
+  /**
+   * Stores a state. A snapshot reply can be older than a live transition that overtook it, so
+   * snapshot entries never replace a state that entered later (`since`).
+   */
+  putState(state: DeviceState, origin: 'live' | 'snapshot' = 'live'): boolean {
+    const current = this.states.get(state.deviceId);
+    if (current === undefined && this.isFull()) return false;
+    if (origin === 'snapshot' && current !== undefined && current.since > state.since) return true;
+    this.states.set(state.deviceId, state);
+    this.changeSubject.next({ type: 'state', state });
+    return true;
+  }
+
+  /** Relays an event to subscribers. */
+  publishEvent(event: FleetEvent): void {
+    this.eventSubject.next(event);
+  }
+
+  /** Every known device. */
+  snapshot(): FleetSnapshot {
+    return { statuses: [...this.statuses.values()], states: [...this.states.values()] };
+  }
+
+  /** Number of distinct devices with a status or a state. */
+  deviceCount(): number {
+    let count = this.statuses.size;
+    for (const id of this.states.keys()) if (!this.statuses.has(id)) count += 1;
+    return count;
+  }
+
+  private isFull(): boolean {
+    return this.statuses.size >= MAX_DEVICES || this.states.size >= MAX_DEVICES;
+  }
+}

@@ -1,0 +1,1 @@
+export { DeviceDetail } from './device-detail';

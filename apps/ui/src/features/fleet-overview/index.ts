@@ -1,0 +1,2 @@
+export { FleetOverview } from './fleet-overview';
+export { StateCounts } from './state-counts';

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Allowed characters and length of a device id; keeps ids safe as a single NATS subject token. */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A device id: `[A-Za-z0-9_-]{1,64}`. */
+export const DeviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'deviceId must match [A-Za-z0-9_-]{1,64}');
+export type DeviceId = z.infer<typeof DeviceIdSchema>;
+
+/** Request ids make retries idempotent; any printable token up to 128 characters. */
+export const RequestIdSchema = z.string().min(1).max(128);
+
+/** User name carried with commands so the event log says who did what. */
+export const UserSchema = z.string().min(1).max(64);
+
+/** Epoch milliseconds. */
+export const TimestampSchema = z.number().int().nonnegative();

@@ -1,0 +1,55 @@
+export { DEVICE_ID_PATTERN, DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from './device-id';
+export type { DeviceId } from './device-id';
+export { EVENTS_STREAM, STATE_BUCKET, SUBJECT_PREFIX, deviceIdFromSubject, subjects } from './subjects';
+export { CommonState, MachineEvent } from './kinds/device-kind';
+export type {
+  CommandArgSpec,
+  CommandSpec,
+  DeviceKindSpec,
+  DeviceMachineEvent,
+  ReadingSpec,
+  TimedStepSpec,
+} from './kinds/device-kind';
+export { CAMERA_HARDWARE_STATES, DEFAULT_CAMERA_STEP_MS, cameraKind, cameraMachine } from './kinds/camera';
+export { STAGE_HARDWARE_STATES, STAGE_MAX_MM, STAGE_MIN_MM, stageKind, stageMachine } from './kinds/stage';
+export { DEVICE_KIND_NAMES, DeviceKindNameSchema, deviceKinds, getDeviceKind, isDeviceKindName } from './kinds/registry';
+export type { DeviceKindName } from './kinds/registry';
+export {
+  allowedCommands,
+  isStateOf,
+  nextState,
+  refusalReason,
+  statesOf,
+  timedStepOf,
+} from './machines/device-machine';
+export { AgentCountersSchema, DeviceStatusSchema, LinkSchema } from './messages/device-status';
+export type { AgentCounters, DeviceStatus, Link } from './messages/device-status';
+export { PresenceBirthSchema, PresenceGoodbyeSchema, PresenceSchema } from './messages/presence';
+export type { Presence, PresenceBirth, PresenceGoodbye } from './messages/presence';
+export { DeviceCommandReplySchema, DeviceCommandSchema } from './messages/device-command';
+export type { DeviceCommand, DeviceCommandInput, DeviceCommandReply } from './messages/device-command';
+export {
+  CommandArgsSchema,
+  ControlCommandReplySchema,
+  ControlCommandSchema,
+  ErrorReplySchema,
+} from './messages/control-command';
+export type { CommandArgs, ControlCommand, ControlCommandReply, ErrorReply } from './messages/control-command';
+export { ActiveStepSchema, ControlSnapshotSchema, DeviceStateSchema } from './messages/device-state';
+export type { ActiveStep, ControlSnapshot, DeviceState } from './messages/device-state';
+export { CommandEventSchema, FleetEventSchema, TransitionEventSchema } from './messages/fleet-event';
+export type { CommandEvent, FleetEvent, TransitionEvent } from './messages/fleet-event';
+export {
+  DEFAULT_GATEWAY_PORT,
+  DeviceBatchSchema,
+  FleetSnapshotSchema,
+  SocketCommandSchema,
+} from './socket-events';
+export type {
+  AckResult,
+  ClientToServerEvents,
+  DeviceBatch,
+  FleetSnapshot,
+  ServerToClientEvents,
+  SocketCommand,
+} from './socket-events';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from '../device-id';
+import { CommandArgsSchema } from './control-command';
+
+const base = {
+  id: z.string().min(1).max(64),
+  ts: TimestampSchema,
+  deviceId: DeviceIdSchema,
+};
+
+/** A device changed state. */
+export const TransitionEventSchema = z.object({
+  ...base,
+  type: z.literal('transition'),
+  from: z.string().max(64),
+  to: z.string().max(64),
+  reason: z.string().max(500),
+});
+
+/** A command was accepted or refused. */
+export const CommandEventSchema = z.object({
+  ...base,
+  type: z.literal('command'),
+  requestId: RequestIdSchema,
+  command: z.string().max(64),
+  args: CommandArgsSchema.optional(),
+  accepted: z.boolean(),
+  reason: z.string().max(500).optional(),
+  user: UserSchema.optional(),
+});
+
+/** `fleet.v1.event.<id>`: stored in stream FLEET_EVENTS. */
+export const FleetEventSchema = z.discriminatedUnion('type', [TransitionEventSchema, CommandEventSchema]);
+export type FleetEvent = z.infer<typeof FleetEventSchema>;
+export type TransitionEvent = z.infer<typeof TransitionEventSchema>;
+export type CommandEvent = z.infer<typeof CommandEventSchema>;

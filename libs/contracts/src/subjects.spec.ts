@@ -1,0 +1,23 @@
+import { deviceIdFromSubject, subjects } from './subjects';
+
+describe('subjects - builders', () => {
+  it('builds every v1 subject', () => {
+    expect(subjects.deviceStatus('camera-1')).toBe('fleet.v1.device.camera-1.status');
+    expect(subjects.devicePresence('camera-1')).toBe('fleet.v1.device.camera-1.presence');
+    expect(subjects.deviceCommand('camera-1')).toBe('fleet.v1.device.camera-1.cmd');
+    expect(subjects.controlState('camera-1')).toBe('fleet.v1.control.state.camera-1');
+    expect(subjects.event('camera-1')).toBe('fleet.v1.event.camera-1');
+    expect(subjects.controlCommand).toBe('fleet.v1.control.command');
+    expect(subjects.controlSnapshot).toBe('fleet.v1.control.snapshot');
+    expect(subjects.alarmAck).toBe('fleet.v1.control.alarm.ack');
+  });
+
+  it('reads the deviceId back from a subject, and nothing from a foreign one', () => {
+    expect(deviceIdFromSubject(subjects.deviceStatus('stage_2'))).toBe('stage_2');
+    expect(deviceIdFromSubject(subjects.controlState('stage_2'))).toBe('stage_2');
+    expect(deviceIdFromSubject(subjects.event('stage_2'))).toBe('stage_2');
+    expect(deviceIdFromSubject('fleet.v1.device.a.b.status')).toBeUndefined();
+    expect(deviceIdFromSubject('fleet.v2.device.a.status')).toBeUndefined();
+    expect(deviceIdFromSubject('fleet.v1.device.*.status')).toBeUndefined();
+  });
+});

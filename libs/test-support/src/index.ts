@@ -1,0 +1,6 @@
+export { freePort } from '@fleet/nats-server';
+export { startApp } from './app-process';
+export type { AppProcess } from './app-process';
+export { startTestBroker } from './test-broker';
+export type { TestBroker, TestBrokerOptions } from './test-broker';
+export { WaitTimeoutError, waitFor } from './wait-for';
