@@ -50,7 +50,7 @@ export function startFakeController(nc: NatsConnection, states: DeviceState[]): 
   const received: ControlCommand[] = [];
   nc.subscribe(subjects.controlSnapshot, {
     callback: (err, msg) => {
-      if (!err) msg.respond(JSON.stringify({ devices: states }));
+      if (!err) msg.respond(JSON.stringify({ devices: states, alarms: [] }));
     },
   });
   nc.subscribe(subjects.controlCommand, {

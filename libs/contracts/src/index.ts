@@ -37,19 +37,40 @@ export {
 export type { CommandArgs, ControlCommand, ControlCommandReply, ErrorReply } from './messages/control-command';
 export { ActiveStepSchema, ControlSnapshotSchema, DeviceStateSchema } from './messages/device-state';
 export type { ActiveStep, ControlSnapshot, DeviceState } from './messages/device-state';
-export { CommandEventSchema, FleetEventSchema, TransitionEventSchema } from './messages/fleet-event';
-export type { CommandEvent, FleetEvent, TransitionEvent } from './messages/fleet-event';
+export { AlarmEventSchema, CommandEventSchema, FleetEventSchema, TransitionEventSchema } from './messages/fleet-event';
+export type { AlarmEvent, CommandEvent, FleetEvent, TransitionEvent } from './messages/fleet-event';
+export {
+  AlarmAckReplySchema,
+  AlarmAckSchema,
+  AlarmCodeSchema,
+  AlarmSchema,
+  AlarmSeveritySchema,
+} from './messages/alarm';
+export type { Alarm, AlarmAck, AlarmAckReply, AlarmCode, AlarmSeverity } from './messages/alarm';
+export { EventsQuerySchema, EventsReplySchema, MAX_EVENTS_QUERY } from './messages/events-query';
+export type { EventsQuery, EventsQueryInput, EventsReply } from './messages/events-query';
 export {
   DEFAULT_GATEWAY_PORT,
   DeviceBatchSchema,
   FleetSnapshotSchema,
+  RoleSchema,
+  SessionSchema,
+  SocketAlarmAckSchema,
+  SocketAuthSchema,
   SocketCommandSchema,
+  SocketError,
+  SocketEventsQuerySchema,
 } from './socket-events';
 export type {
   AckResult,
   ClientToServerEvents,
   DeviceBatch,
   FleetSnapshot,
+  Role,
   ServerToClientEvents,
+  Session,
+  SocketAlarmAck,
+  SocketAuth,
   SocketCommand,
+  SocketEventsQuery,
 } from './socket-events';

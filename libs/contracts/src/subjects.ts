@@ -13,6 +13,8 @@ export const subjects = {
   controlCommand: `${SUBJECT_PREFIX}.control.command`,
   controlSnapshot: `${SUBJECT_PREFIX}.control.snapshot`,
   alarmAck: `${SUBJECT_PREFIX}.control.alarm.ack`,
+  /** Request/reply: recent events from stream FLEET_EVENTS. */
+  controlEvents: `${SUBJECT_PREFIX}.control.events`,
   /** Wildcards for subscribers. */
   allDeviceStatus: `${SUBJECT_PREFIX}.device.*.status`,
   allDevicePresence: `${SUBJECT_PREFIX}.device.*.presence`,

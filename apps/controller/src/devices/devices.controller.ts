@@ -58,6 +58,6 @@ export class DevicesController {
   /** Every known device's current state; any request body is ignored. */
   @MessagePattern(subjects.controlSnapshot)
   snapshot(): ControlSnapshot {
-    return { devices: this.devices.snapshot() };
+    return { devices: this.devices.snapshot(), alarms: [] };
   }
 }

@@ -52,7 +52,7 @@ export class DeviceCacheService {
 
   /** Every known device. */
   snapshot(): FleetSnapshot {
-    return { statuses: [...this.statuses.values()], states: [...this.states.values()] };
+    return { statuses: [...this.statuses.values()], states: [...this.states.values()], alarms: [] };
   }
 
   /** Number of distinct devices with a status or a state. */

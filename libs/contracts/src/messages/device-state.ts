@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema, TimestampSchema } from '../device-id';
 import { DeviceKindNameSchema } from '../kinds/registry';
+import { AlarmSchema } from './alarm';
 import { LinkSchema } from './device-status';
 
 /** A timed step in progress; its deadline survives a controller restart through KV. */
@@ -34,6 +35,6 @@ export const DeviceStateSchema = z.object({
 });
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
-/** `fleet.v1.control.snapshot` reply: every known device. */
-export const ControlSnapshotSchema = z.object({ devices: z.array(DeviceStateSchema) });
+/** `fleet.v1.control.snapshot` reply: every known device, and the alarms that are active or unacknowledged. */
+export const ControlSnapshotSchema = z.object({ devices: z.array(DeviceStateSchema), alarms: z.array(AlarmSchema) });
 export type ControlSnapshot = z.infer<typeof ControlSnapshotSchema>;

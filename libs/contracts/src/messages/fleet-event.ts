@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from '../device-id';
+import { AlarmSchema } from './alarm';
 import { CommandArgsSchema } from './control-command';
 
 const base = {
@@ -29,8 +30,18 @@ export const CommandEventSchema = z.object({
   user: UserSchema.optional(),
 });
 
+/** An alarm was raised, cleared or acknowledged; `alarm` is its state after the change. */
+export const AlarmEventSchema = z.object({
+  ...base,
+  type: z.literal('alarm'),
+  action: z.enum(['raised', 'cleared', 'acknowledged']),
+  alarm: AlarmSchema,
+  user: UserSchema.optional(),
+});
+
 /** `fleet.v1.event.<id>`: stored in stream FLEET_EVENTS. */
-export const FleetEventSchema = z.discriminatedUnion('type', [TransitionEventSchema, CommandEventSchema]);
+export const FleetEventSchema = z.discriminatedUnion('type', [TransitionEventSchema, CommandEventSchema, AlarmEventSchema]);
 export type FleetEvent = z.infer<typeof FleetEventSchema>;
 export type TransitionEvent = z.infer<typeof TransitionEventSchema>;
 export type CommandEvent = z.infer<typeof CommandEventSchema>;
+export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
