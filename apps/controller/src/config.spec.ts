@@ -23,6 +23,12 @@ describe('config', () => {
     if (!result.ok) expect(result.issues).toHaveLength(2);
   });
 
+  it('reads the HTTP port (0 = ephemeral) and the command TTL', () => {
+    expect(buildConfig(['--http-port', '0'], { FLEET_COMMAND_TTL_MS: '60000' })).toMatchObject({ ok: true, config: { httpPort: 0, commandTtlMs: 60_000 } });
+    expect(buildConfig([], { FLEET_CONTROLLER_HTTP_PORT: '9999' })).toMatchObject({ ok: true, config: { httpPort: 9999 } });
+    expect(buildConfig(['--http-port', '70000'], {}).ok).toBe(false);
+  });
+
   it('rejects unknown flags', () => {
     expect(buildConfig(['--nope'], {}).ok).toBe(false);
   });

@@ -11,9 +11,21 @@ export const DEFAULT_AGENT_TIMEOUT_MS = 1000;
 export const DEFAULT_SWEEP_MS = 50;
 /** Status rate assumed for a device that has not announced one in its presence birth. */
 export const DEFAULT_STATUS_HZ = 10;
-/** Size and lifetime of the in-memory requestId dedupe cache. */
+/** Size of the in-memory requestId dedupe cache (the fast path in front of KV bucket fleet_commands). */
 export const DEFAULT_DEDUPE_MAX = 10_000;
-export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
+/** How long a command's reply is remembered for retries: the in-memory TTL and bucket fleet_commands' max age. */
+export const DEFAULT_COMMAND_TTL_MS = 10 * 60_000;
+/** HTTP port of /metrics and /healthz; 0 picks a free port (logged in the ready line). */
+export const DEFAULT_HTTP_PORT = 9464;
+/** A device is slow when it delivers less than this share of its announced statusHz ... */
+export const DEFAULT_SLOW_RATIO = 0.5;
+/** ... measured over windows of this length. */
+export const DEFAULT_SLOW_WINDOW_MS = 3000;
+/** Fault and link-down alarms are raised once their condition has held this long (0: at once). */
+export const DEFAULT_ALARM_DELAY_MS = 1000;
+/** Stream FLEET_EVENTS limits, applied when the controller creates the stream. */
+export const DEFAULT_EVENTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_EVENTS_MAX_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_LOG_LEVEL = 'info';
 
 const intFromText = z.coerce.number().int();
@@ -26,7 +38,13 @@ const ConfigSchema = z.object({
   agentTimeoutMs: intFromText.min(10).max(60_000),
   sweepMs: intFromText.min(5).max(1000),
   dedupeMax: intFromText.min(1).max(1_000_000),
-  dedupeTtlMs: intFromText.min(1000),
+  commandTtlMs: intFromText.min(1000).max(7 * 24 * 3_600_000),
+  httpPort: intFromText.min(0).max(65_535),
+  slowRatio: z.coerce.number().gt(0).lt(1),
+  slowWindowMs: intFromText.min(500).max(600_000),
+  alarmDelayMs: intFromText.min(0).max(600_000),
+  eventsMaxAgeMs: intFromText.min(1000),
+  eventsMaxBytes: intFromText.min(1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -54,6 +72,12 @@ export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
         'agent-timeout-ms': { type: 'string' },
         'sweep-ms': { type: 'string' },
         'log-level': { type: 'string' },
+        'http-port': { type: 'string' },
+        'command-ttl-ms': { type: 'string' },
+        'slow-ratio': { type: 'string' },
+        'slow-window-ms': { type: 'string' },
+        'events-max-age-ms': { type: 'string' },
+        'alarm-delay-ms': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -66,7 +90,13 @@ export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     agentTimeoutMs: values['agent-timeout-ms'] ?? env.FLEET_AGENT_TIMEOUT_MS ?? DEFAULT_AGENT_TIMEOUT_MS,
     sweepMs: values['sweep-ms'] ?? env.FLEET_SWEEP_MS ?? DEFAULT_SWEEP_MS,
     dedupeMax: env.FLEET_DEDUPE_MAX ?? DEFAULT_DEDUPE_MAX,
-    dedupeTtlMs: env.FLEET_DEDUPE_TTL_MS ?? DEFAULT_DEDUPE_TTL_MS,
+    commandTtlMs: values['command-ttl-ms'] ?? env.FLEET_COMMAND_TTL_MS ?? DEFAULT_COMMAND_TTL_MS,
+    httpPort: values['http-port'] ?? env.FLEET_CONTROLLER_HTTP_PORT ?? DEFAULT_HTTP_PORT,
+    slowRatio: values['slow-ratio'] ?? env.FLEET_SLOW_RATIO ?? DEFAULT_SLOW_RATIO,
+    slowWindowMs: values['slow-window-ms'] ?? env.FLEET_SLOW_WINDOW_MS ?? DEFAULT_SLOW_WINDOW_MS,
+    alarmDelayMs: values['alarm-delay-ms'] ?? env.FLEET_ALARM_DELAY_MS ?? DEFAULT_ALARM_DELAY_MS,
+    eventsMaxAgeMs: values['events-max-age-ms'] ?? env.FLEET_EVENTS_MAX_AGE_MS ?? DEFAULT_EVENTS_MAX_AGE_MS,
+    eventsMaxBytes: env.FLEET_EVENTS_MAX_BYTES ?? DEFAULT_EVENTS_MAX_BYTES,
     logLevel: values['log-level'] ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
   });
   if (parsed.success) return { ok: true, config: parsed.data };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import type { INestMicroservice } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NatsOptions } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -14,7 +15,7 @@ import { natsTransportOptions } from './nats/transport-options';
 const SHUTDOWN_LIMIT_MS = 900;
 
 /** Set once the transport listens; before that a signal has nothing to drain. */
-let running: { app: INestMicroservice; transport: NatsConnection } | undefined;
+let running: { app: INestApplication; transport: NatsConnection } | undefined;
 let stopping = false;
 
 async function stop(logger: Logger, signal: string): Promise<void> {
@@ -27,8 +28,8 @@ async function stop(logger: Logger, signal: string): Promise<void> {
   }, SHUTDOWN_LIMIT_MS).unref();
   try {
     if (running) {
-      // Drain the transport first so replies in flight are sent; Nest's close then closes it
-      // and runs the shutdown hooks, which drain the controller's own connection.
+      // Drain the transport first so replies in flight are sent; Nest's close then closes it,
+      // the HTTP server, and runs the shutdown hooks, which drain the controller's own connection.
       await running.transport.drain().catch(() => undefined);
       await running.app.close();
     }
@@ -39,23 +40,33 @@ async function stop(logger: Logger, signal: string): Promise<void> {
   }
 }
 
+/** The port the HTTP server actually listens on (differs from the config when it asked for 0). */
+function listeningPort(app: INestApplication): number | undefined {
+  const server: { address(): AddressInfo | string | null } = app.getHttpServer();
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}
+
+/** A hybrid Nest app: HTTP for /metrics and /healthz, the NATS transport for the public API. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // Registered first so a signal during start-up (e.g. waiting for the broker) still exits 0.
   process.once('SIGTERM', () => void stop(logger, 'SIGTERM'));
   process.once('SIGINT', () => void stop(logger, 'SIGINT'));
-  const app = await NestFactory.createMicroservice<NatsOptions>(AppModule.forRoot(config, logger), {
-    ...natsTransportOptions(config),
-    logger: new PinoNestLogger(logger),
-  });
-  await app.listen();
-  const transport = app.unwrap<NatsConnection>();
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+  const microservice = app.connectMicroservice<NatsOptions>(natsTransportOptions(config), { inheritAppConfig: true });
+  // Restore state from KV (module init) before the transport delivers the first status message.
+  await app.init();
+  await app.startAllMicroservices();
+  const transport = microservice.unwrap<NatsConnection>();
   running = { app, transport };
+  await app.listen(config.httpPort);
   if (stopping) return;
   // Make sure the broker has our subscriptions before announcing readiness.
   await transport.flush();
-  logger.info({ natsUrl: config.natsUrl }, 'ready');
+  // The ready line is how launchers know we serve (docs/conventions.md): print it at any log level.
+  logger.child({}, { level: 'info' }).info({ natsUrl: config.natsUrl, httpPort: listeningPort(app) }, 'ready');
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,61 +1,70 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DeviceStateSchema, subjects, type DeviceState } from '@fleet/contracts';
+import { subjects } from '@fleet/contracts';
 import { startTestBroker, waitFor, type TestBroker } from '@fleet/test-support';
 import { startController, type ControllerProcess } from './controller-process';
-import { FakeCameraAgent } from './fake-camera-agent';
+import { startRealDevices, type RealDevices } from './real-devices';
+import { TestClient } from './test-client';
 
 jest.setTimeout(60_000);
 
-const CAMERA = 'cam-broker-1';
+const CAMERA = 'camera-1';
 
-describe('controller - broker restart', () => {
+describe('controller - broker restart with a real simulator and agent', () => {
   let broker: TestBroker;
   let controller: ControllerProcess;
-  let nc: NatsConnection;
-  let agent: FakeCameraAgent;
-  const states: DeviceState[] = [];
+  let devices: RealDevices;
+  let client: TestClient;
 
-  beforeAll(async () => {
-    broker = await startTestBroker();
-    controller = await startController(['--nats-url', broker.url]);
-    nc = await connect({ servers: broker.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-    nc.subscribe(subjects.controlState(CAMERA), {
-      callback: (err, msg) => {
-        if (!err) states.push(DeviceStateSchema.parse(msg.json()));
-      },
-    });
-    agent = new FakeCameraAgent(nc, CAMERA);
-    agent.answerCommands();
-  });
-
-  afterAll(async () => {
-    agent?.stop();
-    const exit = await controller?.stop();
-    await nc?.close();
-    await broker?.stop();
-    expect(exit?.code).toBe(0);
-  });
-
-  it('broker restart - the controller reconnects by itself, status resumes and commands work', async () => {
-    agent.birth();
-    agent.startStatus();
-    await waitFor('camera Idle', () => states.at(-1)?.state === 'Idle', { timeoutMs: 5000 });
-    await broker.restart();
-    const restartedAt = Date.now();
-    const reply = await waitFor(
-      'command accepted after broker restart',
+  /** Retries like a client would while the broker comes back. */
+  const retry = (deviceId: string, command: string, requestId: string) =>
+    waitFor(
+      `a reply to ${requestId}`,
       async () => {
         try {
-          const msg = await nc.request(subjects.controlCommand, JSON.stringify({ deviceId: CAMERA, command: 'start', requestId: 'after-restart' }), { timeout: 500 });
-          const body: unknown = msg.json();
-          return body;
+          return await client.request(subjects.controlCommand, { deviceId, command, requestId, user: 'alice' }, 1000);
         } catch {
           return undefined;
         }
       },
-      { timeoutMs: 10_000, intervalMs: 200 },
+      { timeoutMs: 15_000, intervalMs: 200 },
     );
+
+  beforeAll(async () => {
+    broker = await startTestBroker();
+    client = await TestClient.connect(broker.url);
+    controller = await startController(['--nats-url', broker.url, '--step-ms', '500']);
+    devices = await startRealDevices(broker.url, [CAMERA]);
+    await waitFor('camera Idle', () => client.latest(CAMERA)?.state === 'Idle', { timeoutMs: 10_000 });
+  });
+
+  afterAll(async () => {
+    await devices?.stop();
+    const exit = await controller?.stop();
+    await client?.close();
+    await broker?.stop();
+    expect(exit?.code).toBe(0);
+  });
+
+  it('broker restart - a retried requestId returns the original reply, also after a later controller restart, and runs once', async () => {
+    const first = await client.command(CAMERA, 'start', 'br-1');
+    expect(first).toEqual({ requestId: 'br-1', accepted: true, state: 'Exposing' });
+    await broker.restart();
+    const restartedAt = Date.now();
+    expect(await retry(CAMERA, 'start', 'br-1')).toEqual(first);
     console.log(`controller answered ${Date.now() - restartedAt} ms after the broker restart`);
-    expect(reply).toEqual({ requestId: 'after-restart', accepted: true, state: 'Exposing' });
+    // The in-memory cache is gone after a controller restart: the reply now comes from KV, which survived the broker restart.
+    expect((await controller.stop()).code).toBe(0);
+    controller = await startController(['--nats-url', broker.url, '--step-ms', '500']);
+    expect(await retry(CAMERA, 'start', 'br-1')).toEqual(first);
+    const events = await client.events({ deviceId: CAMERA, limit: 1000 });
+    expect(events.filter((e) => e.type === 'command' && e.requestId === 'br-1')).toHaveLength(1);
+  });
+
+  it('broker restart - status resumes and new commands work', async () => {
+    await waitFor('camera Exposing', () => client.latest(CAMERA)?.state === 'Exposing', { timeoutMs: 5000 });
+    await broker.restart();
+    expect(await retry(CAMERA, 'stop', 'br-2')).toEqual({ requestId: 'br-2', accepted: true, state: 'SavingImages' });
+    await waitFor('camera Idle after the step', () => client.latest(CAMERA)?.state === 'Idle', { timeoutMs: 5000 });
+    const seen = (await client.snapshot()).devices.find((d) => d.deviceId === CAMERA)?.lastSeen ?? 0;
+    expect(Date.now() - seen).toBeLessThan(1000);
   });
 });

@@ -17,6 +17,8 @@ export class FakeCameraAgent {
     private readonly nc: NatsConnection,
     readonly deviceId: string,
     private readonly statusHz = 10,
+    /** Rate actually published; lower than `statusHz` plays a slow device. */
+    private readonly publishHz = statusHz,
   ) {}
 
   birth(): void {
@@ -27,7 +29,7 @@ export class FakeCameraAgent {
 
   startStatus(): void {
     this.stopStatus();
-    this.timer = setInterval(() => this.publishStatus(), 1000 / this.statusHz);
+    this.timer = setInterval(() => this.publishStatus(), 1000 / this.publishHz);
   }
 
   stopStatus(): void {

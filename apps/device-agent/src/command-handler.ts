@@ -1,4 +1,4 @@
-import { DeviceCommandSchema, type DeviceCommandReply, type DeviceKindSpec } from '@fleet/contracts';
+import { parseDeviceCommand, type DeviceCommandReply, type DeviceKindSpec } from '@fleet/contracts/wire';
 import type { RequestLink } from './device-link';
 import { formatCommand } from './drivers/driver';
 
@@ -32,11 +32,8 @@ export async function handleCommand(payload: string, deps: CommandDeps): Promise
     reply: { ok: false, error: error.slice(0, 500), seq: deps.lastSeq() },
     invalid,
   });
-  const parsed = DeviceCommandSchema.safeParse(parseJson(payload));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
-    return fail(`invalid request: ${issues.join('; ')}`, true);
-  }
+  const parsed = parseDeviceCommand(parseJson(payload));
+  if (!parsed.success) return fail(`invalid request: ${parsed.issues.join('; ')}`, true);
   const formatted = formatCommand(deps.spec, parsed.data.command, parsed.data.args);
   if (!formatted.ok) return fail(formatted.error, true);
 

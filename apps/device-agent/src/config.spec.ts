@@ -6,20 +6,38 @@ describe('device-agent config', () => {
       FLEET_DEVICE_KIND: 'camera',
       FLEET_DEVICE_ID: 'ignored',
       NATS_URL: 'nats://10.0.0.1:4222',
+      FLEET_BACKOFF_CAP_MS: '2000',
     });
     expect(result).toEqual({
       ok: true,
       config: {
-        deviceId: 'cam-1',
-        kind: 'camera',
-        deviceHost: '127.0.0.1',
-        devicePort: 7000,
+        devices: [{ deviceId: 'cam-1', kind: 'camera', deviceHost: '127.0.0.1', devicePort: 7000 }],
         statusHz: 10,
         natsUrl: 'nats://10.0.0.1:4222',
         requestTimeoutMs: 300,
+        backoffBaseMs: 100,
+        backoffCapMs: 2000,
         logLevel: 'info',
+        pool: undefined,
+        leaseMs: 5000,
       },
     });
+  });
+
+  it('pool - reads a device pool and a lease, and refuses a pool given with --devices', () => {
+    const pooled = loadConfig(['--device-pool', 'camera-1=camera@7000,camera-2=camera@7001', '--lease-ms', '3000'], {});
+    expect(pooled.ok && pooled.config).toMatchObject({
+      devices: [],
+      leaseMs: 3000,
+      pool: [
+        { deviceId: 'camera-1', kind: 'camera', devicePort: 7000 },
+        { deviceId: 'camera-2', kind: 'camera', devicePort: 7001 },
+      ],
+    });
+    const both = loadConfig(['--device-pool', 'camera-1=camera@7000', '--devices', 'camera-2=camera@7001'], {});
+    expect(both.ok ? [] : both.issues).toEqual([expect.stringContaining('only one of --devices, --config and --device-pool')]);
+    const tooShort = loadConfig(['--device-pool', 'camera-1=camera@7000', '--lease-ms', '10'], {});
+    expect(tooShort.ok).toBe(false);
   });
 
   it('reports every invalid or missing value', () => {
@@ -32,5 +50,44 @@ describe('device-agent config', () => {
 
   it('rejects unknown flags', () => {
     expect(loadConfig(['--devcie-id', 'x'], {})).toEqual({ ok: false, issues: [expect.stringContaining('devcie-id')] });
+  });
+
+  it('dense mode - reads several devices from --devices', () => {
+    const result = loadConfig(['--devices', 'camera-1=camera@7000, stage-1=stage@10.0.0.5:7003,sensor-1=sensor@7004'], {});
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        devices: [
+          { deviceId: 'camera-1', kind: 'camera', deviceHost: '127.0.0.1', devicePort: 7000 },
+          { deviceId: 'stage-1', kind: 'stage', deviceHost: '10.0.0.5', devicePort: 7003 },
+          { deviceId: 'sensor-1', kind: 'sensor', deviceHost: '127.0.0.1', devicePort: 7004 },
+        ],
+      },
+    });
+  });
+
+  it('dense mode - reads a device file and names bad entries', () => {
+    const file = JSON.stringify({ devices: [{ deviceId: 'a', kind: 'camera', port: 7000 }, { deviceId: 'b', kind: 'toaster', port: '7001' }] });
+    const result = loadConfig(['--config', '/etc/agent.json'], {}, () => file);
+    expect(result).toEqual({ ok: false, issues: [expect.stringMatching(/^devices\.1\.kind: /)] });
+    const good = loadConfig([], { FLEET_AGENT_CONFIG: '/x.json' }, () => JSON.stringify({ devices: [{ deviceId: 'a', kind: 'stage', port: 7000, host: 'h' }] }));
+    expect(good).toMatchObject({ ok: true, config: { devices: [{ deviceId: 'a', kind: 'stage', deviceHost: 'h', devicePort: 7000 }] } });
+  });
+
+  it('dense mode - refuses duplicates, empty lists, unreadable files and malformed entries', () => {
+    const issuesOf = (argv: string[], readFile?: (p: string) => string): string[] => {
+      const result = loadConfig(argv, {}, readFile);
+      return result.ok ? [] : result.issues;
+    };
+    expect(issuesOf(['--devices', 'a=camera@7000,a=stage@7001'])).toEqual([expect.stringContaining('"a" is listed twice')]);
+    expect(issuesOf(['--devices', ' , '])).toEqual(['devices: lists no device']);
+    expect(issuesOf(['--devices', 'a-camera-7000'])).toEqual([expect.stringContaining('must look like')]);
+    expect(issuesOf(['--config', '/nope.json'], () => { throw new Error('ENOENT'); })).toEqual([expect.stringContaining('ENOENT')]);
+    expect(issuesOf(['--config', '/x.json'], () => '[]')).toEqual([expect.stringContaining('"devices" array')]);
+  });
+
+  it('backoff - cap below base is refused', () => {
+    const result = loadConfig(['--device-id', 'a', '--kind', 'camera', '--device-port', '1', '--backoff-base-ms', '500', '--backoff-cap-ms', '100'], {});
+    expect(result).toEqual({ ok: false, issues: [expect.stringMatching(/^backoffCapMs: /)] });
   });
 });

@@ -62,7 +62,7 @@ describe('device-link', () => {
     try {
       link = new DeviceLink({ host: '127.0.0.1', port: device.port, requestTimeoutMs: 500, log });
       link.start();
-      await until(() => link?.isUp === true);
+      await until(() => link?.isConnected === true);
       const replies = await Promise.all([
         link.request('p1', 'poll'),
         link.request('p2', 'poll'),
@@ -84,12 +84,15 @@ describe('device-link', () => {
     try {
       link = new DeviceLink({ host: '127.0.0.1', port: device.port, requestTimeoutMs: 50, log, backoff: fixedBackoff() });
       link.start();
-      await until(() => link?.isUp === true);
+      await until(() => link?.isConnected === true);
       expect(await link.request('hang', 'poll')).toEqual({ ok: false, error: 'link down: timeout' });
       expect(link.downReason).toBe('timeout');
       expect(link.counters.timeouts).toBe(1);
-      await until(() => link?.isUp === true);
+      await until(() => link?.isConnected === true);
+      // Connected again, but not up until the device proves it answers: a hung device stays down.
+      expect([link.isUp, link.downReason]).toEqual([false, 'timeout']);
       expect(await link.request('get_state', 'poll')).toEqual({ ok: true, line: 'ok' });
+      expect([link.isUp, link.downReason]).toEqual([true, undefined]);
       expect(link.counters.reconnects).toBe(1);
     } finally {
       await device.close();
@@ -100,7 +103,7 @@ describe('device-link', () => {
     const device = await fakeDevice(() => 'ok');
     link = new DeviceLink({ host: '127.0.0.1', port: device.port, requestTimeoutMs: 500, log, backoff: fixedBackoff() });
     link.start();
-    await until(() => link?.isUp === true);
+    await until(() => link?.isConnected === true);
     await device.close();
     await until(() => link?.downReason === 'closed by device');
   });
@@ -110,7 +113,7 @@ describe('device-link', () => {
     try {
       link = new DeviceLink({ host: '127.0.0.1', port: device.port, requestTimeoutMs: 500, log, backoff: new Backoff({ baseMs: 5000, capMs: 5000, random: () => 0.99 }) });
       link.start();
-      await until(() => link?.isUp === true);
+      await until(() => link?.isConnected === true);
       expect(await link.request('get_state', 'poll')).toEqual({ ok: true, line: 'ok' });
       expect(link.downReason).toBe('protocol error: unsolicited reply');
     } finally {

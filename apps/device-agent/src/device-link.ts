@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Logger } from 'pino';
 import { Backoff } from './backoff';
-import { LineSplitter } from './line-splitter';
+import { LineSplitter } from '@fleet/line-protocol';
 
 /** The result of one request: the device's reply line, or why there is none. Never rejects. */
 export type LinkReply = { ok: true; line: string } | { ok: false; error: string };
@@ -67,18 +67,30 @@ export class DeviceLink implements RequestLink {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly backoff: Backoff;
   private closed = false;
+  /** The device has replied at least once on the current connection. */
+  private answered = false;
 
   constructor(private readonly options: DeviceLinkOptions) {
     this.backoff = options.backoff ?? new Backoff();
   }
 
+  /**
+   * Up means connected and the device has answered on this connection. A device that accepts
+   * connections but never answers (hung) thus stays down with reason `timeout`, instead of
+   * flapping up at every reconnect.
+   */
   get isUp(): boolean {
+    return this.up && this.answered;
+  }
+
+  /** Connected, whether or not the device has answered yet: requests may be sent. */
+  get isConnected(): boolean {
     return this.up;
   }
 
   /** Why the link is down; `undefined` while up. */
   get downReason(): string | undefined {
-    return this.up ? undefined : this.reason;
+    return this.isUp ? undefined : this.reason;
   }
 
   /** Starts connecting (and reconnecting until {@link close}). */
@@ -154,6 +166,7 @@ export class DeviceLink implements RequestLink {
         if (!pending) return this.drop(socket, 'protocol error: unsolicited reply');
         this.cancel(pending.timer);
         this.inflight = null;
+        this.answered = true;
         pending.resolve({ ok: true, line });
       }
       this.pump();
@@ -185,9 +198,10 @@ export class DeviceLink implements RequestLink {
     if (socket !== this.socket) return;
     this.socket = null;
     socket.destroy();
-    const wasUp = this.up;
+    const wasUp = this.isUp;
     const changed = wasUp || reason !== this.reason;
     this.up = false;
+    this.answered = false;
     this.reason = reason;
     const failed = [...(this.inflight ? [this.inflight] : []), ...this.commands.splice(0), ...this.polls.splice(0)];
     if (this.inflight) this.cancel(this.inflight.timer);

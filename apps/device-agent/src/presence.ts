@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { DeviceKindName, PresenceBirth, PresenceGoodbye } from '@fleet/contracts';
+import type { DeviceKindName, PresenceBirth, PresenceGoodbye } from '@fleet/contracts/wire';
 
 /** The birth message, sent on every (re)connect to the broker. */
 export function birthMessage(deviceId: string, kind: DeviceKindName, statusHz: number, version: string): PresenceBirth {

@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '@fleet/contracts';
+import type { DeviceStatus } from '@fleet/contracts/wire';
 
 /** Where messages go; `publish` returns false (and sends nothing) while not connected. */
 export interface MessageSink {

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 
-const PackageSchema = z.object({ version: z.string().max(64) });
+function versionOf(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || !('version' in json)) return undefined;
+  const { version } = json;
+  return typeof version === 'string' && version.length <= 64 ? version : undefined;
+}
 
 /** This app's version from its package.json (one level above both src/ and dist/). */
 export function appVersion(): string {
   try {
     const text = readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8');
-    const parsed = PackageSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.version : 'unknown';
+    return versionOf(JSON.parse(text)) ?? 'unknown';
   } catch {
     return 'unknown';
   }

@@ -65,5 +65,9 @@ export function createCameraSim(): SimDevice {
     injectFault: () => {
       state.unknown = true;
     },
+    clearFault: () => {
+      state.unknown = false;
+    },
+    inFault: () => state.unknown,
   };
 }

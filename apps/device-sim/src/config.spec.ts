@@ -22,3 +22,14 @@ describe('device-sim config', () => {
     expect(loadConfig(['--bogus'], {})).toEqual({ ok: false, issues: [expect.stringContaining('bogus')] });
   });
 });
+
+describe('device-sim config - metrics endpoint', () => {
+  it('is off by default and set by --http-port or FLEET_SIM_HTTP_PORT', () => {
+    expect(loadConfig([], {})).toEqual({ ok: true, config: expect.objectContaining({ httpPort: 0 }) });
+    expect(loadConfig([], { FLEET_SIM_HTTP_PORT: '9465' })).toEqual({ ok: true, config: expect.objectContaining({ httpPort: 9465 }) });
+    expect(loadConfig(['--http-port', '9466'], { FLEET_SIM_HTTP_PORT: '9465' })).toEqual({
+      ok: true,
+      config: expect.objectContaining({ httpPort: 9466 }),
+    });
+  });
+});

@@ -8,11 +8,15 @@ export interface LineResult {
 
 /** One simulated device: its state lives here and is shared by every connected client. */
 export interface SimDevice {
-  readonly kind: 'camera' | 'stage';
+  readonly kind: 'camera' | 'stage' | 'sensor';
   /** Handles one command line (without its line ending) received at `now` (ms since epoch). */
   handleLine(line: string, now: number): LineResult;
-  /** Puts the device into its fault state (stage `fault`, camera `unknown`). */
+  /** Puts the device into its fault state (stage and sensor `fault`, camera `unknown`). */
   injectFault(now: number): void;
+  /** Ends the device's fault state, as if an engineer fixed it (a stage comes back unhomed). */
+  clearFault(now: number): void;
+  /** True while the device reports its fault state. */
+  inFault(now: number): boolean;
 }
 
 /** Shorthand for a normal reply that keeps the connection open. */

@@ -110,5 +110,9 @@ export function createStageSim(timing: StageTiming, now: number): SimDevice {
       advanceStage(state, timing, at);
       Object.assign(state, { phase: 'fault', target: state.position, since: at });
     },
+    clearFault: (at) => {
+      if (state.phase === 'fault') Object.assign(state, { phase: 'unhomed', since: at });
+    },
+    inFault: () => state.phase === 'fault',
   };
 }

@@ -8,6 +8,7 @@ import {
   type ServerToClientEvents,
   type SocketCommand,
 } from '@fleet/contracts';
+import { DEV_OPERATOR_TOKEN } from '@fleet/fleet-runner';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 
@@ -22,8 +23,9 @@ export class FleetClient {
   batches = 0;
   invalid = 0;
 
-  constructor(url: string) {
-    this.socket = io(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  /** Connects as the dev operator of `startFleet` unless given another token. */
+  constructor(url: string, token: string = DEV_OPERATOR_TOKEN) {
+    this.socket = io(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500, auth: { token } });
     this.socket.on('snapshot', (payload) => {
       this.snapshots++;
       this.apply(payload);

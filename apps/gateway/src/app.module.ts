@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ClientsModule } from './clients/clients.module';
 import type { GatewayConfig } from './config';
 import { CoreModule } from './core/core.module';
+import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NatsModule } from './nats/nats.module';
 
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, logger), MetricsModule, NatsModule, ClientsModule],
+      imports: [CoreModule.forRoot(config, logger), MetricsModule, NatsModule, HealthModule, ClientsModule],
     };
   }
 }

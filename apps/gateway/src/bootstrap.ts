@@ -21,7 +21,8 @@ export async function bootstrap(config: GatewayConfig, logger: Logger): Promise<
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info({ host: config.host, port, flushHz: config.flushHz }, 'ready');
+  // The ready line is how launchers know we serve (docs/conventions.md): print it at any log level.
+  logger.child({}, { level: 'info' }).info({ host: config.host, port, flushHz: config.flushHz }, 'ready');
   return app;
 }
 

@@ -1,9 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FLUSH_HZ, DEFAULT_NATS_URL, loadConfig } from './config';
+import { DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FLUSH_HZ, DEFAULT_NATS_URL, loadConfig } from './config';
+
+/** The minimum environment: one token, so the other settings can be tested alone. */
+const TOKENS = { FLEET_TOKENS: 'alice:operator:s3cret' };
 
 describe('loadConfig', () => {
   it('uses the defaults when nothing is set', () => {
-    const result = loadConfig([], {});
+    const result = loadConfig([], TOKENS);
     expect(result).toEqual({
       ok: true,
       config: {
@@ -14,6 +19,8 @@ describe('loadConfig', () => {
         flushHz: DEFAULT_FLUSH_HZ,
         commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
         logLevel: 'info',
+        commandRate: DEFAULT_COMMAND_RATE,
+        tokens: [{ user: 'alice', role: 'operator', secret: 's3cret' }],
       },
     });
   });
@@ -27,6 +34,8 @@ describe('loadConfig', () => {
       FLEET_FLUSH_HZ: '5',
       FLEET_COMMAND_TIMEOUT_MS: '1500',
       FLEET_LOG_LEVEL: 'debug',
+      FLEET_COMMAND_RATE: '2',
+      ...TOKENS,
     });
     expect(result).toEqual({
       ok: true,
@@ -38,6 +47,8 @@ describe('loadConfig', () => {
         flushHz: 5,
         commandTimeoutMs: 1500,
         logLevel: 'debug',
+        commandRate: 2,
+        tokens: [{ user: 'alice', role: 'operator', secret: 's3cret' }],
       },
     });
   });
@@ -47,6 +58,7 @@ describe('loadConfig', () => {
       FLEET_GATEWAY_PORT: '9000',
       FLEET_FLUSH_HZ: '5',
       NATS_URL: 'nats://elsewhere:4222',
+      ...TOKENS,
     });
     expect(result.ok && result.config.port).toBe(0);
     expect(result.ok && result.config.flushHz).toBe(10);
@@ -54,7 +66,7 @@ describe('loadConfig', () => {
   });
 
   it('reports every invalid value', () => {
-    const result = loadConfig(['--port', 'http', '--flush-hz', '0'], { FLEET_LOG_LEVEL: 'loud' });
+    const result = loadConfig(['--port', 'http', '--flush-hz', '0'], { FLEET_LOG_LEVEL: 'loud', ...TOKENS });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toHaveLength(3);
@@ -66,5 +78,43 @@ describe('loadConfig', () => {
   it('rejects unknown flags', () => {
     const result = loadConfig(['--prot', '1'], {});
     expect(result.ok).toBe(false);
+  });
+
+  describe('tokens', () => {
+    it('reads user:role:secret entries from --tokens, before FLEET_TOKENS', () => {
+      const result = loadConfig(['--tokens', 'bob:viewer:v1, carol:operator:o1'], TOKENS);
+      expect(result.ok && result.config.tokens).toEqual([
+        { user: 'bob', role: 'viewer', secret: 'v1' },
+        { user: 'carol', role: 'operator', secret: 'o1' },
+      ]);
+    });
+
+    it('reads a tokens file with one entry per line, skipping comments', () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-tokens-')), 'tokens');
+      writeFileSync(file, '# control room\nbob:viewer:v1\n\ncarol:operator:o1\n');
+      const result = loadConfig([], { FLEET_TOKENS_FILE: file });
+      expect(result.ok && result.config.tokens.map((t) => t.user)).toEqual(['bob', 'carol']);
+    });
+
+    it('says how to set tokens when there are none', () => {
+      const result = loadConfig([], {});
+      expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/no tokens configured: set FLEET_TOKENS=.*--tokens-file/)] });
+    });
+
+    it('rejects a malformed entry or an unknown role without echoing the secret', () => {
+      const result = loadConfig(['--tokens', 'alice:operator:ok1,bob:admin:hunter2,justasecret'], {});
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors).toHaveLength(2);
+      expect(result.errors[0]).toMatch(/--tokens: entry 2 is malformed/);
+      expect(result.errors[1]).toMatch(/--tokens: entry 3 is malformed/);
+      expect(result.errors.join('\n')).not.toMatch(/hunter2|justasecret/);
+    });
+
+    it('rejects a secret used twice and an unreadable file', () => {
+      expect(loadConfig(['--tokens', 'a:viewer:same,b:operator:same'], {}).ok).toBe(false);
+      const missing = loadConfig(['--tokens-file', '/nonexistent/tokens'], {});
+      expect(missing.ok === false && missing.errors[0]).toMatch(/--tokens-file: cannot read/);
+    });
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATEWAY_PORT } from '@fleet/contracts';
 import { z } from 'zod';
+import { loadTokens, type TokenEntry } from './auth/tokens';
 
 /** Defaults used when neither a flag nor an environment variable sets a value. */
 export const DEFAULT_HOST = '0.0.0.0';
@@ -10,6 +11,8 @@ export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_FLUSH_HZ = 20;
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
 export const DEFAULT_LOG_LEVEL = 'info';
+/** Commands and alarm acks per second per client; bursts of twice that are allowed. */
+export const DEFAULT_COMMAND_RATE = 5;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -33,10 +36,11 @@ const ConfigSchema = z.object({
   flushHz: numberFrom.pipe(z.number().positive().max(100)),
   commandTimeoutMs: numberFrom.pipe(z.number().int().min(100).max(60_000)),
   logLevel: z.enum(LOG_LEVELS),
+  commandRate: numberFrom.pipe(z.number().positive().max(1000)),
 });
 
-/** The gateway's validated configuration. */
-export type GatewayConfig = z.infer<typeof ConfigSchema>;
+/** The gateway's validated configuration, with the accepted tokens. */
+export type GatewayConfig = z.infer<typeof ConfigSchema> & { readonly tokens: readonly TokenEntry[] };
 
 /** Result of {@link loadConfig}: either a config or the readable problems that prevent one. */
 export type ConfigResult = { ok: true; config: GatewayConfig } | { ok: false; errors: string[] };
@@ -77,6 +81,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
         'flush-hz': { type: 'string' },
         'command-timeout-ms': { type: 'string' },
         'log-level': { type: 'string' },
+        tokens: { type: 'string' },
+        'tokens-file': { type: 'string' },
+        'command-rate': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -95,13 +102,21 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     commandTimeoutMs:
       flag('command-timeout-ms') ?? env.FLEET_COMMAND_TIMEOUT_MS ?? String(DEFAULT_COMMAND_TIMEOUT_MS),
     logLevel: flag('log-level') ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
+    commandRate: flag('command-rate') ?? env.FLEET_COMMAND_RATE ?? String(DEFAULT_COMMAND_RATE),
   };
   const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
-    };
-  }
-  return { ok: true, config: parsed.data };
+  const tokens = loadTokens(tokenSources(flag, env));
+  const errors = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`)),
+    ...(tokens.ok ? [] : tokens.errors),
+  ];
+  if (!parsed.success || !tokens.ok) return { ok: false, errors };
+  return { ok: true, config: { ...parsed.data, tokens: tokens.tokens } };
+}
+
+/** Flags before environment; a list before a file at the same level. */
+function tokenSources(flag: (name: string) => string | undefined, env: NodeJS.ProcessEnv) {
+  const fromFlags = { list: flag('tokens'), listName: '--tokens', file: flag('tokens-file'), fileName: '--tokens-file' };
+  if (fromFlags.list !== undefined || fromFlags.file !== undefined) return fromFlags;
+  return { list: env.FLEET_TOKENS, listName: 'FLEET_TOKENS', file: env.FLEET_TOKENS_FILE, fileName: 'FLEET_TOKENS_FILE' };
 }

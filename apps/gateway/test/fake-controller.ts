@@ -1,10 +1,16 @@
 import {
+  AlarmAckSchema,
   ControlCommandSchema,
+  EventsQuerySchema,
   subjects,
+  type Alarm,
+  type AlarmAck,
+  type AlarmAckReply,
   type ControlCommand,
   type ControlCommandReply,
   type DeviceState,
   type DeviceStatus,
+  type FleetEvent,
 } from '@fleet/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -42,15 +48,76 @@ export function testStatus(deviceId: string, kind: 'camera' | 'stage', seq: numb
   };
 }
 
+/** An unacknowledged critical alarm for tests. */
+export function testAlarm(id: string, deviceId: string): Alarm {
+  return {
+    id,
+    deviceId,
+    code: 'offline',
+    severity: 'critical',
+    message: `${deviceId} is offline`,
+    raisedAt: Date.now(),
+    clearedAt: null,
+    acknowledged: null,
+  };
+}
+
+/** A transition event for tests. */
+export function testEvent(id: string, deviceId: string, ts: number): FleetEvent {
+  return { id, ts, deviceId, type: 'transition', from: 'Offline', to: 'Idle', reason: 'status resumed' };
+}
+
+/** What the fake controller was asked, for assertions. */
+export interface FakeController {
+  commands: ControlCommand[];
+  alarmAcks: AlarmAck[];
+}
+
 /**
- * Plays the controller on a real broker: answers `control.snapshot` with `states` and
- * `control.command` by accepting `start` and refusing everything else.
+ * Plays the controller on a real broker: answers `control.snapshot` with `states` and `alarms`,
+ * `control.command` by accepting `start` and refusing everything else, `control.alarm.ack` by
+ * acknowledging a known alarm, and `control.events` from `history`.
  */
-export function startFakeController(nc: NatsConnection, states: DeviceState[]): { commands: ControlCommand[] } {
+export function startFakeController(
+  nc: NatsConnection,
+  states: DeviceState[],
+  alarms: Alarm[] = [],
+  history: FleetEvent[] = [],
+): FakeController {
   const received: ControlCommand[] = [];
+  const alarmAcks: AlarmAck[] = [];
   nc.subscribe(subjects.controlSnapshot, {
     callback: (err, msg) => {
-      if (!err) msg.respond(JSON.stringify({ devices: states, alarms: [] }));
+      if (!err) msg.respond(JSON.stringify({ devices: states, alarms }));
+    },
+  });
+  nc.subscribe(subjects.alarmAck, {
+    callback: (err, msg) => {
+      if (err) return;
+      const parsed = AlarmAckSchema.safeParse(msg.json());
+      if (!parsed.success) {
+        msg.respond(JSON.stringify({ error: 'bad request' }));
+        return;
+      }
+      alarmAcks.push(parsed.data);
+      const alarm = alarms.find((a) => a.id === parsed.data.alarmId);
+      const reply: AlarmAckReply = alarm
+        ? { accepted: true, alarm: { ...alarm, acknowledged: { by: parsed.data.user ?? 'unknown', at: Date.now() } } }
+        : { accepted: false, reason: `no alarm ${parsed.data.alarmId}` };
+      msg.respond(JSON.stringify(reply));
+    },
+  });
+  nc.subscribe(subjects.controlEvents, {
+    callback: (err, msg) => {
+      if (err) return;
+      const parsed = EventsQuerySchema.safeParse(msg.json());
+      if (!parsed.success) {
+        msg.respond(JSON.stringify({ error: 'bad request' }));
+        return;
+      }
+      const { deviceId, limit } = parsed.data;
+      const events = history.filter((e) => deviceId === undefined || e.deviceId === deviceId).slice(-limit);
+      msg.respond(JSON.stringify({ events }));
     },
   });
   nc.subscribe(subjects.controlCommand, {
@@ -71,5 +138,5 @@ export function startFakeController(nc: NatsConnection, states: DeviceState[]): 
       msg.respond(JSON.stringify(reply));
     },
   });
-  return { commands: received };
+  return { commands: received, alarmAcks };
 }

@@ -3,17 +3,14 @@ import {
   ControlCommandReplySchema,
   subjects,
   type AckResult,
-  type ClientToServerEvents,
   type ControlCommandReply,
   type DeviceBatch,
   type FleetSnapshot,
-  type ServerToClientEvents,
 } from '@fleet/contracts';
-import { freePort, startApp, startTestBroker, waitFor, type AppProcess, type TestBroker } from '@fleet/test-support';
-import { io, type Socket } from 'socket.io-client';
+import { startTestBroker, waitFor, type AppProcess, type TestBroker } from '@fleet/test-support';
+import type { Socket } from 'socket.io-client';
 import { SILENT_DEVICE, startFakeController, testState, testStatus } from './fake-controller';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { OPERATOR, openSocket, startGateway, type ClientSocket } from './gateway-harness';
 
 const DEVICES = [
   { deviceId: 'cam-1', kind: 'camera' },
@@ -32,7 +29,7 @@ describe('gateway', () => {
   const sockets: ClientSocket[] = [];
 
   function openClient(): ClientSocket {
-    const socket: ClientSocket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+    const socket = openSocket(port, OPERATOR.token);
     sockets.push(socket);
     return socket;
   }
@@ -45,14 +42,7 @@ describe('gateway', () => {
       DEVICES.map((d) => testState(d.deviceId, d.kind, d.kind === 'camera' ? 'Idle' : 'Ready')),
     );
     await nc.flush();
-    port = await freePort();
-    gateway = await startApp('gateway', [
-      '--port', String(port),
-      '--host', '127.0.0.1',
-      '--nats-url', broker.url,
-      '--ui-dir', '/nonexistent/fleet-ui',
-      '--command-timeout-ms', '500',
-    ]);
+    ({ app: gateway, port } = await startGateway(broker.url, ['--command-timeout-ms', '500']));
     let seq = 0;
     publisher = setInterval(() => {
       seq += 1;
@@ -137,6 +127,7 @@ describe('gateway', () => {
     expect('data' in accepted && ControlCommandReplySchema.parse(accepted.data)).toMatchObject({ accepted: true, state: 'Exposing' });
     const forwarded = controller.commands.at(-1);
     expect(forwarded?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(forwarded?.user).toBe(OPERATOR.user);
 
     const refused: AckResult<ControlCommandReply> = await socket
       .timeout(5000)

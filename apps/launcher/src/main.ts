@@ -1,4 +1,4 @@
-import { startFleet } from '@fleet/fleet-runner';
+import { DEV_OPERATOR_TOKEN, DEV_VIEWER_TOKEN, startFleet } from '@fleet/fleet-runner';
 import { loadConfig } from './config';
 import { formatLogLine } from './log-format';
 
@@ -10,11 +10,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = parsed.data;
-  console.log(`Starting the fleet: ${config.cameras} cameras, ${config.stages} stages${config.natsUrl ? `, broker ${config.natsUrl}` : ''}...`);
+  console.log(`Starting the fleet: ${config.cameras} cameras, ${config.stages} stages, ${config.sensors} sensors${config.natsUrl ? `, broker ${config.natsUrl}` : ''}...`);
   const fleet = await startFleet({
     natsUrl: config.natsUrl,
     cameras: config.cameras,
     stages: config.stages,
+    sensors: config.sensors,
     gatewayPort: config.port,
     statusHz: config.statusHz,
     stepMs: config.stepMs,
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
     onLine: (service, line) => console.log(formatLogLine(service, line)),
   });
   const url = fleet.gatewayUrl.replace('127.0.0.1', 'localhost');
-  console.log(`\nFleet Control is up: open ${url}  (broker ${fleet.natsUrl}; Ctrl-C stops everything)\n`);
+  console.log(`\nFleet Control is up: open ${url}  (broker ${fleet.natsUrl}; Ctrl-C stops everything)`);
+  console.log(`Log in with token ${DEV_OPERATOR_TOKEN} (operator) or ${DEV_VIEWER_TOKEN} (viewer).\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,18 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
+import { Root } from './app/root';
 import { connectToGateway } from './lib/fleet-client';
+import { loadToken } from './lib/session-token';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// One connection for the page's lifetime, created outside React so StrictMode's double
-// effects in development never open two sockets.
-const client = connectToGateway();
+// The connection for a token saved in this tab is opened outside React, so StrictMode's
+// double rendering in development never opens two sockets.
+const token = loadToken();
+const client = token ? connectToGateway(token) : null;
 
 createRoot(root).render(
   <StrictMode>
-    <App client={client} />
+    <Root initialClient={client} />
   </StrictMode>,
 );

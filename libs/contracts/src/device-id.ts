@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { DEVICE_ID_PATTERN } from './device-id-pattern';
 
-/** Allowed characters and length of a device id; keeps ids safe as a single NATS subject token. */
-export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { DEVICE_ID_PATTERN };
 
 /** A device id: `[A-Za-z0-9_-]{1,64}`. */
 export const DeviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'deviceId must match [A-Za-z0-9_-]{1,64}');

@@ -1,6 +1,6 @@
 export { DEVICE_ID_PATTERN, DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from './device-id';
 export type { DeviceId } from './device-id';
-export { EVENTS_STREAM, STATE_BUCKET, SUBJECT_PREFIX, deviceIdFromSubject, subjects } from './subjects';
+export { CLAIMS_BUCKET, EVENTS_STREAM, STATE_BUCKET, SUBJECT_PREFIX, deviceIdFromSubject, subjects } from './subjects';
 export { CommonState, MachineEvent } from './kinds/device-kind';
 export type {
   CommandArgSpec,
@@ -12,7 +12,8 @@ export type {
 } from './kinds/device-kind';
 export { CAMERA_HARDWARE_STATES, DEFAULT_CAMERA_STEP_MS, cameraKind, cameraMachine } from './kinds/camera';
 export { STAGE_HARDWARE_STATES, STAGE_MAX_MM, STAGE_MIN_MM, stageKind, stageMachine } from './kinds/stage';
-export { DEVICE_KIND_NAMES, DeviceKindNameSchema, deviceKinds, getDeviceKind, isDeviceKindName } from './kinds/registry';
+export { DEVICE_KIND_NAMES, deviceKinds, getDeviceKind, isDeviceKindName } from './kinds/registry';
+export { DeviceKindNameSchema } from './kinds/kind-name-schema';
 export type { DeviceKindName } from './kinds/registry';
 export {
   allowedCommands,
@@ -74,3 +75,14 @@ export type {
   SocketCommand,
   SocketEventsQuery,
 } from './socket-events';
+export { SENSOR_HARDWARE_STATES, sensorKind, sensorMachine } from './kinds/sensor';
+export { HARDWARE_TOKEN_PATTERN, MAX_COMMAND_ARGS, parseDeviceCommand } from './messages/device-command-guard';
+export type { DeviceCommandParse } from './messages/device-command-guard';
+export {
+  MAX_SIM_LATENCY_MS,
+  SimDeviceStatsSchema,
+  SimFaultReplySchema,
+  SimFaultRequestSchema,
+  SimFaultStateSchema,
+} from './messages/sim-fault';
+export type { SimDeviceStats, SimFaultName, SimFaultReply, SimFaultRequest, SimFaultState } from './messages/sim-fault';

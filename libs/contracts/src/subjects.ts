@@ -1,4 +1,4 @@
-import { DEVICE_ID_PATTERN } from './device-id';
+import { DEVICE_ID_PATTERN } from './device-id-pattern';
 
 /** Every subject of the public NATS API starts with this prefix. */
 export const SUBJECT_PREFIX = 'fleet.v1';
@@ -13,6 +13,8 @@ export const subjects = {
   controlCommand: `${SUBJECT_PREFIX}.control.command`,
   controlSnapshot: `${SUBJECT_PREFIX}.control.snapshot`,
   alarmAck: `${SUBJECT_PREFIX}.control.alarm.ack`,
+  /** Request/reply to the simulator: inject or clear faults (`SimFaultRequest`); `simFault('*')` subscribes to all. */
+  simFault: (deviceId: string) => `${SUBJECT_PREFIX}.sim.${deviceId}.fault`,
   /** Request/reply: recent events from stream FLEET_EVENTS. */
   controlEvents: `${SUBJECT_PREFIX}.control.events`,
   /** Wildcards for subscribers. */
@@ -24,6 +26,9 @@ export const subjects = {
 
 /** JetStream KV bucket holding the last DeviceState of every device, keyed by deviceId. */
 export const STATE_BUCKET = 'fleet_state';
+
+/** JetStream KV bucket of device claims by pooled agents: key = deviceId, value = the owner; the bucket's TTL is the lease. */
+export const CLAIMS_BUCKET = 'fleet_claims';
 
 /** JetStream stream capturing `fleet.v1.event.>`. */
 export const EVENTS_STREAM = 'FLEET_EVENTS';

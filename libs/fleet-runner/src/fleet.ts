@@ -9,6 +9,10 @@ export interface FleetOptions {
   natsUrl?: string;
   cameras?: number;
   stages?: number;
+  /** Simulated temperature sensors (`sensor-1..N`); default 0. */
+  sensors?: number;
+  /** `process` (default): one agent process per device; `dense`: one agent process hosting every device. */
+  agentMode?: 'process' | 'dense';
   /** Gateway HTTP/Socket.IO port; 0 picks a free one. */
   gatewayPort?: number;
   statusHz?: number;
@@ -19,6 +23,8 @@ export interface FleetOptions {
   /** Environment passed to every process (e.g. FLEET_LOG_LEVEL). */
   env?: Readonly<Record<string, string>>;
   onLine?: StartServiceOptions['onLine'];
+  /** Gateway tokens, `user:role:secret,...`; default {@link DEFAULT_DEV_TOKENS}. */
+  tokens?: string;
 }
 
 /** One simulated device and its agent. */
@@ -45,12 +51,19 @@ export interface Fleet {
 
 export const DEFAULT_CAMERAS = 3;
 export const DEFAULT_STAGES = 2;
+export const DEFAULT_SENSORS = 0;
 export const DEFAULT_STATUS_HZ = 10;
+/** Secrets of the local fleet's dev tokens: for a laptop and tests only, never a deployment. */
+export const DEV_OPERATOR_TOKEN = 'dev-operator';
+export const DEV_VIEWER_TOKEN = 'dev-viewer';
+/** The gateway tokens `startFleet` uses unless told otherwise: user `operator` and user `viewer`. */
+export const DEFAULT_DEV_TOKENS = `operator:operator:${DEV_OPERATOR_TOKEN},viewer:viewer:${DEV_VIEWER_TOKEN}`;
 
-function simulatedDevices(cameras: number, stages: number, basePort: number): Array<Omit<FleetDevice, 'agent'>> {
+function simulatedDevices(cameras: number, stages: number, sensors: number, basePort: number): Array<Omit<FleetDevice, 'agent'>> {
   const ids = [
     ...Array.from({ length: cameras }, (_, i) => ({ deviceId: `camera-${i + 1}`, kind: 'camera' })),
     ...Array.from({ length: stages }, (_, i) => ({ deviceId: `stage-${i + 1}`, kind: 'stage' })),
+    ...Array.from({ length: sensors }, (_, i) => ({ deviceId: `sensor-${i + 1}`, kind: 'sensor' })),
   ];
   return ids.map((d, i) => ({ ...d, port: basePort + i }));
 }
@@ -62,6 +75,7 @@ function simulatedDevices(cameras: number, stages: number, basePort: number): Ar
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const cameras = options.cameras ?? DEFAULT_CAMERAS;
   const stages = options.stages ?? DEFAULT_STAGES;
+  const sensors = options.sensors ?? DEFAULT_SENSORS;
   const statusHz = options.statusHz ?? DEFAULT_STATUS_HZ;
   const started: Service[] = [];
   const broker = options.natsUrl ? undefined : await startNatsServer({ searchPath: options.searchPath });
@@ -80,24 +94,45 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   };
 
   try {
-    const simBasePort = await freePortRange(cameras + stages);
+    const simBasePort = await freePortRange(cameras + stages + sensors);
     const gatewayPort = options.gatewayPort || (await freePort());
     const sim = await run(
       {
         name: 'sim',
         entry: appEntry('sim'),
-        args: ['--cameras', String(cameras), '--stages', String(stages), '--base-port', String(simBasePort)],
+        args: [
+          '--cameras', String(cameras), '--stages', String(stages), '--sensors', String(sensors),
+          '--base-port', String(simBasePort), '--nats-url', natsUrl,
+        ],
       },
       base,
     );
-    const controllerArgs = ['--nats-url', natsUrl, ...(options.stepMs ? ['--step-ms', String(options.stepMs)] : [])];
+    const controllerArgs = ['--nats-url', natsUrl, '--http-port', '0', ...(options.stepMs ? ['--step-ms', String(options.stepMs)] : [])];
     const controller = await run({ name: 'controller', entry: appEntry('controller'), args: controllerArgs }, base);
     const gateway = await run(
-      { name: 'gateway', entry: appEntry('gateway'), args: ['--nats-url', natsUrl, '--port', String(gatewayPort)] },
+      {
+        name: 'gateway',
+        entry: appEntry('gateway'),
+        args: ['--nats-url', natsUrl, '--port', String(gatewayPort), '--tokens', options.tokens ?? DEFAULT_DEV_TOKENS],
+      },
       base,
     );
+    const planned = simulatedDevices(cameras, stages, sensors, simBasePort);
+    if (options.agentMode === 'dense') {
+      const devicesArg = planned.map((d) => `${d.deviceId}=${d.kind}@${d.port}`).join(',');
+      const agent = await run(
+        {
+          name: 'agent dense',
+          entry: appEntry('agent'),
+          args: ['--devices', devicesArg, '--status-hz', String(statusHz), '--nats-url', natsUrl],
+        },
+        base,
+      );
+      const devices = planned.map((d) => ({ ...d, agent }));
+      return { natsUrl, broker, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, sim, controller, gateway, devices, stop: stopAll };
+    }
     const devices = await Promise.all(
-      simulatedDevices(cameras, stages, simBasePort).map(async (d) => ({
+      planned.map(async (d) => ({
         ...d,
         agent: await run(
           {

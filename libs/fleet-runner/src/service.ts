@@ -44,6 +44,12 @@ export class ServiceStartError extends Error {
 }
 
 const STOP_GRACE_MS = 5_000;
+
+/** Every child still running; one exit hook kills them all if this process dies first. */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
 const DEFAULT_READY_TIMEOUT_MS = 15_000;
 
 /** True for a pino JSON line whose `msg` is `ready`. */
@@ -65,9 +71,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 /** Spawns `node <entry> <args>` and, unless told otherwise, waits for its `ready` line. */
 export async function startService(spec: ServiceSpec, options: StartServiceOptions = {}): Promise<Service> {
   let child: ChildProcess | undefined;
-  const killAll = (): void => {
-    child?.kill('SIGKILL');
-  };
 
   const launch = (): Promise<void> => {
     const proc = spawn(process.execPath, [spec.entry, ...spec.args], {
@@ -75,6 +78,8 @@ export async function startService(spec: ServiceSpec, options: StartServiceOptio
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
+    liveChildren.add(proc);
+    proc.once('exit', () => liveChildren.delete(proc));
     let ready = false;
     let tail: string[] = [];
     const ended = exitOf(proc);
@@ -107,7 +112,6 @@ export async function startService(spec: ServiceSpec, options: StartServiceOptio
     });
   };
 
-  process.once('exit', killAll);
   await launch();
 
   const halt = async (signal: NodeJS.Signals): Promise<number | null> => {

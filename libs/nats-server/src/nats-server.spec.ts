@@ -19,7 +19,9 @@ describe('nats-server - lifecycle', () => {
     try {
       expect(server.url).toBe(`nats://127.0.0.1:${server.port}`);
       expect(await accepts(server.port)).toBe(true);
+      expect(server.pid()).toEqual(expect.any(Number));
       await server.kill();
+      expect(server.pid()).toBeUndefined();
       expect(await accepts(server.port)).toBe(false);
       await server.start();
       expect(await accepts(server.port)).toBe(true);

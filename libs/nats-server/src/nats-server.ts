@@ -25,6 +25,8 @@ export interface NatsServerHandle {
   readonly url: string;
   readonly port: number;
   readonly storeDir: string;
+  /** PID of the running server process, if running. */
+  pid(): number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL) and deletes its store. */
   stop(): Promise<void>;
   /** Stops the server and starts it again on the same port with the same store. */
@@ -116,6 +118,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    pid: () => child?.pid,
     async stop() {
       await halt('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module';
+import { StateStoreModule } from '../state-store/state-store.module';
 import { AgentClient } from './agent-client.service';
 import { CommandsController } from './commands.controller';
 import { CommandsService } from './commands.service';
 
 /** Operator commands: validation, dedupe, per-device ordering, hardware round trip. */
 @Module({
-  imports: [DevicesModule],
+  imports: [DevicesModule, StateStoreModule],
   controllers: [CommandsController],
   providers: [CommandsService, AgentClient],
 })

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger/logger.constants';
+import { MetricsService } from '../metrics/metrics.service';
 import { InvalidMessages } from './invalid-messages';
 
 /** Cross-feature helpers: the invalid-message counter every handler reports to. */
@@ -9,8 +10,9 @@ import { InvalidMessages } from './invalid-messages';
   providers: [
     {
       provide: InvalidMessages,
-      inject: [LOGGER],
-      useFactory: (logger: Logger) => new InvalidMessages(logger),
+      inject: [LOGGER, MetricsService],
+      useFactory: (logger: Logger, metrics: MetricsService) =>
+        new InvalidMessages(logger, (subject, reason) => metrics.invalidMessages.inc({ subject, reason })),
     },
   ],
   exports: [InvalidMessages],

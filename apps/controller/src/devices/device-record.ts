@@ -1,5 +1,9 @@
 import type { CommandEvent, DeviceCommand, DeviceState, TransitionEvent } from '@fleet/contracts';
 
+/** Reconciliation notes (see `DeviceRecord.reconcile`). */
+export const RECONCILE_AFTER_OFFLINE = 'after Offline';
+export const RECONCILE_AFTER_RESTART = 'after controller restart';
+
 /**
  * What the controller keeps per device: the public `DeviceState` plus the bookkeeping that lets
  * the status hot path skip machine runs when nothing changed.
@@ -16,6 +20,11 @@ export interface DeviceRecord {
   readonly refeed: boolean;
   /** Status with `seq <= fenceSeq` predates the last accepted command; its hw state is ignored. */
   readonly fenceSeq: number;
+  /**
+   * Set when the device's state must be reconciled with the hardware (`after Offline`,
+   * `after controller restart`); the next fed sample's event says so, then it is cleared.
+   */
+  readonly reconcile?: string | undefined;
 }
 
 /** A fence value that lets every sample through. */

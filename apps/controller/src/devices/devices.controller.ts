@@ -9,6 +9,7 @@ import {
 } from '@fleet/contracts';
 import { InvalidMessages } from '../common/invalid-messages';
 import { formatZodIssues } from '../common/zod-issues';
+import { AlarmsService } from '../alarms/alarms.service';
 import { DevicesService } from './devices.service';
 
 /**
@@ -21,6 +22,7 @@ import { DevicesService } from './devices.service';
 export class DevicesController {
   constructor(
     private readonly devices: DevicesService,
+    private readonly alarms: AlarmsService,
     private readonly invalid: InvalidMessages,
   ) {}
 
@@ -55,9 +57,9 @@ export class DevicesController {
     this.devices.handlePresence(parsed.data);
   }
 
-  /** Every known device's current state; any request body is ignored. */
+  /** Every known device's current state, and the alarms that are active or unacknowledged; any request body is ignored. */
   @MessagePattern(subjects.controlSnapshot)
   snapshot(): ControlSnapshot {
-    return { devices: this.devices.snapshot(), alarms: [] };
+    return { devices: this.devices.snapshot(), alarms: this.alarms.list() };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { nuid } from '@nats-io/transport-node';
 import {
   DeviceStateSchema,
+  STATE_BUCKET,
   getDeviceKind,
   type DeviceKindSpec,
   type DeviceState,
@@ -9,14 +10,18 @@ import {
   type Presence,
 } from '@fleet/contracts';
 import type { Logger } from 'pino';
+import { deviceConditions } from '../alarms/alarm-logic';
+import { AlarmsService } from '../alarms/alarms.service';
 import { CONFIG } from '../app.constants';
 import { InvalidMessages } from '../common/invalid-messages';
 import { formatZodIssues } from '../common/zod-issues';
 import { DEFAULT_STATUS_HZ, type Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
+import { MetricsService } from '../metrics/metrics.service';
+import { StatePublisher } from '../state-store/state-publisher.service';
 import { StateStoreService } from '../state-store/state-store.service';
 import type { Decision, DecisionContext, DeviceRecord, Effect } from './device-record';
-import { StatePublisher } from './state-publisher.service';
+import { RateMeters } from './rate-meter';
 import { onStepDeadline, restore } from './step-logic';
 import { StepTimers } from './step-timers';
 import { newRecord, onBirth, onGoodbye, onStatus, onSweep } from './status-logic';
@@ -34,6 +39,9 @@ export type StatusRejection = 'kind-mismatch';
 export class DevicesService implements OnModuleInit, OnModuleDestroy {
   private readonly records = new Map<string, DeviceRecord>();
   private readonly timers = new StepTimers();
+  private readonly meters: RateMeters;
+  /** One id generator for every decision: building a closure per status message is avoidable garbage. */
+  private readonly newId = (): string => nuid.next();
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
@@ -41,11 +49,15 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     private readonly store: StateStoreService,
     private readonly publisher: StatePublisher,
     private readonly invalid: InvalidMessages,
-  ) {}
+    private readonly alarms: AlarmsService,
+    private readonly metrics: MetricsService,
+  ) {
+    this.meters = new RateMeters({ windowMs: config.slowWindowMs, ratio: config.slowRatio });
+  }
 
   /** Loads every stored device before the transport starts serving. */
   async onModuleInit(): Promise<void> {
-    const entries = await this.store.loadAll();
+    const entries = await this.store.loadAll(STATE_BUCKET);
     const ctx = this.context();
     for (const { key, value } of entries) {
       const parsed = DeviceStateSchema.safeParse(value);
@@ -57,6 +69,8 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
       const spec = getDeviceKind(parsed.data.kind);
       if (spec) this.apply(key, restore(spec, parsed.data, ctx));
     }
+    // Alarms restored from KV may no longer match the restored states (or be missing): align them.
+    for (const [deviceId, record] of this.records) this.updateAlarms(deviceId, record);
     this.logger.info({ devices: this.records.size }, 'device states restored');
   }
 
@@ -66,7 +80,7 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
 
   /** Inputs of a decision taken now. */
   context(): DecisionContext {
-    return { now: Date.now(), newId: () => nuid.next(), stepMs: this.config.stepMs };
+    return { now: Date.now(), newId: this.newId, stepMs: this.config.stepMs };
   }
 
   get(deviceId: string): DeviceRecord | undefined {
@@ -88,6 +102,8 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     const ctx = this.context();
     let record = this.records.get(status.deviceId);
     if (record && record.state.kind !== status.kind) return 'kind-mismatch';
+    this.metrics.countStatus();
+    this.meters.hit(status.deviceId, status.link, status.counters, ctx.now);
     if (!record) {
       record = newRecord(status.deviceId, status.kind, DEFAULT_STATUS_HZ, ctx.now);
       this.performAll(announce(record.state));
@@ -109,19 +125,40 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     if (record && spec) this.apply(presence.deviceId, onGoodbye(spec, record, presence, ctx));
   }
 
-  /** Marks silent devices Offline; called by the sweep timer. */
+  /** Marks silent devices Offline and closes due rate windows (slow devices); called by the sweep timer. */
   sweep(): void {
     const ctx = this.context();
     for (const [deviceId, record] of this.records) {
       const spec = this.specOf(record);
       if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx));
+      const current = this.records.get(deviceId) ?? record;
+      const window = this.meters.tick(current.state, ctx.now);
+      if (!window) continue;
+      if (window.slowChanged) this.updateAlarms(deviceId, current);
+      this.metrics.setDevice(deviceId, {
+        statusRateHz: window.rateHz,
+        linkUp: window.link === 'up',
+        agentReconnects: window.counters.reconnects,
+        agentTimeouts: window.counters.timeouts,
+      });
     }
+    this.alarms.tick();
   }
 
-  /** Stores a decision's record and performs its effects, in order. */
+  /**
+   * Stores a decision's record and performs its effects, in order. Alarms are re-evaluated only
+   * when the state or the link changed, which keeps the status hot path to two comparisons.
+   */
   apply(deviceId: string, decision: Decision): void {
+    const before = this.records.get(deviceId);
     this.records.set(deviceId, decision.record);
     this.performAll(decision.effects);
+    const after = decision.record.state;
+    if (before?.state.state !== after.state || before.state.link !== after.link) this.updateAlarms(deviceId, decision.record);
+  }
+
+  private updateAlarms(deviceId: string, record: DeviceRecord): void {
+    this.alarms.update(deviceId, deviceConditions(record.state, this.meters.slow(deviceId)));
   }
 
   /** Performs effects that change no record, e.g. the event of a command refused for an unknown device. */
@@ -136,6 +173,7 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
       case 'persist':
         return this.publisher.persist(effect.state);
       case 'publishEvent':
+        if (effect.event.type === 'transition') this.metrics.transitions.inc();
         return this.publisher.publishEvent(effect.event);
       case 'startTimer':
         return this.timers.start(effect.deviceId, effect.deadline, () => this.stepDeadline(effect.deviceId, effect.step));

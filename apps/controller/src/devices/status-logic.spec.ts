@@ -110,7 +110,8 @@ describe('status logic', () => {
       const idle = cameraRecord('Idle', { lastFed: 'hw.idle', refeed: false }, 1000);
       const offline = onSweep(camera, idle, 3, fixedContext(2000)).record;
       const back = onStatus(camera, offline, cameraStatus(50, 'idle'), fixedContext(2100));
-      expect(back.record.state).toMatchObject({ state: 'Idle', reason: 'hardware reports idle' });
+      expect(back.record.state).toMatchObject({ state: 'Idle', reason: 'reconciled after Offline: hardware reports idle' });
+      expect(back.record.reconcile).toBeUndefined();
     });
   });
 });

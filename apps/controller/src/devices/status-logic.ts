@@ -7,7 +7,7 @@ import {
   type PresenceBirth,
   type PresenceGoodbye,
 } from '@fleet/contracts';
-import { NO_FENCE, type Decision, type DecisionContext, type DeviceRecord, type Effect } from './device-record';
+import { NO_FENCE, RECONCILE_AFTER_OFFLINE, type Decision, type DecisionContext, type DeviceRecord, type Effect } from './device-record';
 import { announce, feed } from './transition';
 
 /** A device seen for the first time (presence birth or first status): Offline until status says otherwise. */
@@ -62,8 +62,12 @@ export function onStatus(spec: DeviceKindSpec, record: DeviceRecord, status: Dev
   const changed = input !== record.lastFed || record.refeed;
   if (!changed) return { record: refreshed, effects: [] };
   if (input !== MachineEvent.linkDown && status.seq <= record.fenceSeq) return { record: refreshed, effects: [] };
-  const decision = feed(spec, refreshed, input, statusReason(status), 'status', ctx);
-  return { record: { ...decision.record, lastFed: input, refeed: false }, effects: decision.effects };
+  // Reconciliation is about what the hardware reports; a link still down has nothing to reconcile with yet.
+  const reconciling = record.reconcile !== undefined && input !== MachineEvent.linkDown;
+  const why = reconciling ? `reconciled ${record.reconcile}: ${statusReason(status)}` : statusReason(status);
+  const decision = feed(spec, refreshed, input, why, 'status', ctx);
+  const reconcile = reconciling ? undefined : record.reconcile;
+  return { record: { ...decision.record, lastFed: input, refeed: false, reconcile }, effects: decision.effects };
 }
 
 /**
@@ -86,7 +90,7 @@ export function onBirth(record: DeviceRecord | undefined, birth: PresenceBirth, 
 /** Presence goodbye: the agent stopped cleanly, so the device is Offline now rather than after the timeout. */
 export function onGoodbye(spec: DeviceKindSpec, record: DeviceRecord, goodbye: PresenceGoodbye, ctx: DecisionContext): Decision {
   const reason = `agent said goodbye${goodbye.reason ? `: ${goodbye.reason}` : ''}`;
-  return feed(spec, record, MachineEvent.offline, reason, 'other', ctx);
+  return goOffline(spec, record, reason, ctx);
 }
 
 /** How long a device may stay silent before it is Offline. */
@@ -106,5 +110,12 @@ export function onSweep(spec: DeviceKindSpec, record: DeviceRecord, offlinePerio
   const limit = silenceLimitMs(statusHz, offlinePeriods);
   if (silentMs <= limit) return { record, effects: [] };
   const reason = `no status for ${silentMs} ms (limit ${Math.round(limit)} ms: ${offlinePeriods} periods at ${statusHz} Hz)`;
-  return feed(spec, record, MachineEvent.offline, reason, 'other', ctx);
+  return goOffline(spec, record, reason, ctx);
+}
+
+/** Moves a device to Offline; the first sample after it is reconciled with the hardware. */
+function goOffline(spec: DeviceKindSpec, record: DeviceRecord, reason: string, ctx: DecisionContext): Decision {
+  const decision = feed(spec, record, MachineEvent.offline, reason, 'other', ctx);
+  if (decision.record === record) return decision;
+  return { record: { ...decision.record, reconcile: RECONCILE_AFTER_OFFLINE }, effects: decision.effects };
 }

@@ -54,6 +54,14 @@ describe('timed steps', () => {
       expect(effects).toEqual([{ type: 'startTimer', deviceId: 'camera-1', step: 'saveImages', deadline: 6000 }]);
     });
 
+    it('reconciles with the hardware after a restart, with an event that says why', () => {
+      const restored = restore(camera, { ...cameraRecord('Idle').state, lastSeen: 10 }, fixedContext(5000)).record;
+      const sample = { deviceId: 'camera-1', kind: 'camera', seq: 1, ts: 1, link: 'up', hwState: 'exposing', readings: {}, counters: { polls: 1, timeouts: 0, reconnects: 0, skippedPolls: 0 } } as const;
+      const { record, effects } = onStatus(camera, restored, sample, fixedContext(5100));
+      expect(record.state).toMatchObject({ state: 'Exposing', reason: 'reconciled after controller restart: hardware reports exposing' });
+      expect(effects).toContainEqual({ type: 'publishEvent', event: expect.objectContaining({ from: 'Idle', to: 'Exposing', reason: 'reconciled after controller restart: hardware reports exposing' }) });
+    });
+
     it('keeps a stored state, restarts lastSeen and reconciles on the next sample', () => {
       const { record, effects } = restore(camera, { ...cameraRecord('Exposing').state, lastSeen: 10 }, fixedContext(5000));
       expect(effects).toEqual([]);

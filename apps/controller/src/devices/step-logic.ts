@@ -1,5 +1,5 @@
 import { MachineEvent, type DeviceKindSpec, type DeviceState } from '@fleet/contracts';
-import { NO_FENCE, type Decision, type DecisionContext, type DeviceRecord } from './device-record';
+import { NO_FENCE, RECONCILE_AFTER_RESTART, type Decision, type DecisionContext, type DeviceRecord } from './device-record';
 import { feed } from './transition';
 
 /** Reason given when a step's deadline passed while no controller was running. */
@@ -25,6 +25,7 @@ export function restore(spec: DeviceKindSpec, stored: DeviceState, ctx: Decision
     lastFed: undefined,
     refeed: true,
     fenceSeq: NO_FENCE,
+    reconcile: RECONCILE_AFTER_RESTART,
   };
   const step = stored.step;
   if (!step) return { record, effects: [] };

@@ -4,15 +4,24 @@ import type { Logger } from 'pino';
 import { CONFIG } from '../app.constants';
 import type { Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
+import { MetricsService } from '../metrics/metrics.service';
 import { connectionOptions } from './connection-options';
+import { NatsLink } from './nats-link';
 import { NATS_CONNECTION } from './nats.constants';
 
-/** Logs the connection's status changes until it closes; never throws into the caller. */
-async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
+/** Follows the connection's status changes until it closes (log, gauge, health); never throws into the caller. */
+async function watchStatus(nc: NatsConnection, logger: Logger, link: NatsLink, metrics: MetricsService): Promise<void> {
   for await (const status of nc.status()) {
     if (status.type === 'ping' || status.type === 'slowConsumer') continue;
+    if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'close') {
+      link.connected = status.type === 'reconnect';
+      link.lastStatus = status.type;
+      metrics.natsConnected.set(link.connected ? 1 : 0);
+    }
     logger.info({ nats: status.type }, 'nats connection status');
   }
+  link.connected = false;
+  metrics.natsConnected.set(0);
 }
 
 /**
@@ -22,10 +31,13 @@ async function watchStatus(nc: NatsConnection, logger: Logger): Promise<void> {
  */
 export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = {
   provide: NATS_CONNECTION,
-  inject: [CONFIG, LOGGER],
-  useFactory: async (config: Config, logger: Logger): Promise<NatsConnection> => {
+  inject: [CONFIG, LOGGER, NatsLink, MetricsService],
+  useFactory: async (config: Config, logger: Logger, link: NatsLink, metrics: MetricsService): Promise<NatsConnection> => {
     const nc = await connect(connectionOptions(config.natsUrl, 'fleet-controller'));
-    watchStatus(nc, logger).catch((err: unknown) => logger.error({ err }, 'nats status watch failed'));
+    link.connected = true;
+    link.lastStatus = 'connected';
+    metrics.natsConnected.set(1);
+    watchStatus(nc, logger, link, metrics).catch((err: unknown) => logger.error({ err }, 'nats status watch failed'));
     return nc;
   },
 };

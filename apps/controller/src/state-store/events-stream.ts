@@ -1,13 +1,19 @@
 import { DiscardPolicy, StorageType, jetstreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM } from '@fleet/contracts';
-import { EVENTS_MAX_AGE_MS, EVENTS_MAX_BYTES, EVENTS_SUBJECTS } from './state-store.constants';
+import { EVENTS_SUBJECTS } from './state-store.constants';
+
+/** Limits of FLEET_EVENTS when the controller creates it. */
+export interface EventsLimits {
+  readonly maxAgeMs: number;
+  readonly maxBytes: number;
+}
 
 /**
  * Creates stream FLEET_EVENTS when it does not exist. An existing stream is left as it is: its
  * limits may have been tuned by an operator, and another process may have created it first.
  */
-export async function ensureEventsStream(nc: NatsConnection): Promise<'created' | 'existing'> {
+export async function ensureEventsStream(nc: NatsConnection, limits: EventsLimits): Promise<'created' | 'existing'> {
   const jsm = await jetstreamManager(nc);
   try {
     await jsm.streams.info(EVENTS_STREAM);
@@ -19,8 +25,8 @@ export async function ensureEventsStream(nc: NatsConnection): Promise<'created' 
     await jsm.streams.add({
       name: EVENTS_STREAM,
       subjects: EVENTS_SUBJECTS,
-      max_age: nanos(EVENTS_MAX_AGE_MS),
-      max_bytes: EVENTS_MAX_BYTES,
+      max_age: nanos(limits.maxAgeMs),
+      max_bytes: limits.maxBytes,
       discard: DiscardPolicy.Old,
       storage: StorageType.File,
     });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { StatePublisher } from './state-publisher.service';
 import { StateStoreService } from './state-store.service';
 
-/** KV-backed device state and the JetStream stream for events. */
+/** KV buckets, the events stream, and the publisher of state, events and alarms. */
 @Module({
-  providers: [StateStoreService],
-  exports: [StateStoreService],
+  providers: [StateStoreService, StatePublisher],
+  exports: [StateStoreService, StatePublisher],
 })
 export class StateStoreModule {}

@@ -1,28 +1,41 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { STATE_BUCKET, type DeviceState } from '@fleet/contracts';
+import { EVENTS_STREAM, STATE_BUCKET } from '@fleet/contracts';
 import type { Logger } from 'pino';
+import { CONFIG } from '../app.constants';
+import type { Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
+import { parseJsonOrText } from '../nats/json-codec';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { ensureEventsStream } from './events-stream';
+import { ALARMS_BUCKET, COMMANDS_BUCKET, kvStreamName } from './state-store.constants';
 
-/** One stored value as read back from the bucket, still to be validated by the caller. */
+/** The controller's KV buckets. */
+export type Bucket = typeof STATE_BUCKET | typeof ALARMS_BUCKET | typeof COMMANDS_BUCKET;
+
+/** One stored value as read back from a bucket, still to be validated by the caller. */
 export interface StoredEntry {
   readonly key: string;
   readonly value: unknown;
 }
 
+/** How long a health probe of JetStream may take before it counts as a failure. */
+const PROBE_TIMEOUT_MS = 1000;
+
 /**
- * The last DeviceState of every device in KV bucket `fleet_state` (history 1), and the
- * JetStream set-up the controller relies on (stream FLEET_EVENTS).
+ * Everything the controller keeps in JetStream: KV buckets `fleet_state` (last DeviceState per
+ * device), `fleet_alarms` (alarms still active or unacknowledged) and `fleet_commands` (command
+ * records, max age = the command TTL), and stream FLEET_EVENTS. Values are JSON; callers parse.
  */
 @Injectable()
 export class StateStoreService implements OnModuleInit {
-  private bucket: Promise<KV> | undefined;
+  private opened: Promise<ReadonlyMap<Bucket, KV>> | undefined;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -30,43 +43,86 @@ export class StateStoreService implements OnModuleInit {
     await this.open();
   }
 
-  /** Creates or opens the bucket and the events stream, once. */
-  private open(): Promise<KV> {
-    this.bucket ??= (async () => {
-      const kv = await new Kvm(this.nc).create(STATE_BUCKET, { history: 1 });
-      const stream = await ensureEventsStream(this.nc);
-      this.logger.info({ bucket: STATE_BUCKET, stream }, 'state store open');
-      return kv;
+  /** Creates or opens the buckets and the events stream, once. An existing bucket keeps its settings. */
+  private open(): Promise<ReadonlyMap<Bucket, KV>> {
+    this.opened ??= (async () => {
+      const kvm = new Kvm(this.nc);
+      const buckets = new Map<Bucket, KV>([
+        [STATE_BUCKET, await kvm.create(STATE_BUCKET, { history: 1 })],
+        [ALARMS_BUCKET, await kvm.create(ALARMS_BUCKET, { history: 1 })],
+        [COMMANDS_BUCKET, await kvm.create(COMMANDS_BUCKET, { history: 1, ttl: this.config.commandTtlMs })],
+      ]);
+      const stream = await ensureEventsStream(this.nc, {
+        maxAgeMs: this.config.eventsMaxAgeMs,
+        maxBytes: this.config.eventsMaxBytes,
+      });
+      this.logger.info({ buckets: [...buckets.keys()], stream, commandTtlMs: this.config.commandTtlMs }, 'state store open');
+      return buckets;
     })();
-    return this.bucket;
+    return this.opened;
   }
 
-  /** Every current entry of the bucket; deleted keys are skipped, non-JSON values come back as text. */
-  async loadAll(): Promise<StoredEntry[]> {
-    const kv = await this.open();
+  private async kv(bucket: Bucket): Promise<KV> {
+    const kv = (await this.open()).get(bucket);
+    if (!kv) throw new Error(`bucket ${bucket} not open`);
+    return kv;
+  }
+
+  /** Every current entry of a bucket; deleted keys are skipped, non-JSON values come back as text. */
+  async loadAll(bucket: Bucket): Promise<StoredEntry[]> {
+    const kv = await this.kv(bucket);
     const keys: string[] = [];
     for await (const key of await kv.keys()) keys.push(key);
     const entries: StoredEntry[] = [];
     for (const key of keys) {
       const entry = await kv.get(key);
-      if (!entry || entry.operation !== 'PUT') continue;
-      const text = entry.string();
-      try {
-        entries.push({ key, value: JSON.parse(text) });
-      } catch {
-        entries.push({ key, value: text });
-      }
+      if (entry?.operation === 'PUT') entries.push({ key, value: parseJsonOrText(entry.string()) });
     }
     return entries;
   }
 
+  /** One value, or `undefined` when absent or deleted. Rejects when JetStream does not answer. */
+  async get(bucket: Bucket, key: string): Promise<unknown> {
+    const entry = await (await this.kv(bucket)).get(key);
+    return entry?.operation === 'PUT' ? parseJsonOrText(entry.string()) : undefined;
+  }
+
+  /** Stores a value and resolves once JetStream has it. */
+  async putNow(bucket: Bucket, key: string, value: unknown): Promise<void> {
+    await (await this.kv(bucket)).put(key, JSON.stringify(value));
+  }
+
   /**
-   * Stores a device's state without blocking the caller. Writes for one key reach JetStream in
-   * publish order, so the last one wins; a failed write is logged and superseded by the next.
+   * Stores a value without blocking the caller. Writes for one key reach JetStream in publish
+   * order, so the last one wins; a failed write is logged and superseded by the next.
    */
-  put(state: DeviceState): void {
-    this.open()
-      .then((kv) => kv.put(state.deviceId, JSON.stringify(state)))
-      .catch((err: unknown) => this.logger.warn({ err, deviceId: state.deviceId }, 'kv put failed'));
+  put(bucket: Bucket, key: string, value: unknown): void {
+    this.putNow(bucket, key, value).catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv put failed'));
+  }
+
+  /** Deletes a key without blocking the caller. */
+  remove(bucket: Bucket, key: string): void {
+    this.kv(bucket)
+      .then((kv) => kv.delete(key))
+      .catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv delete failed'));
+  }
+
+  /** What is missing for the controller to work: empty when every bucket and the stream answer. */
+  async problems(): Promise<string[]> {
+    const problems: string[] = [];
+    try {
+      const jsm = await jetstreamManager(this.nc, { timeout: PROBE_TIMEOUT_MS });
+      const streams = [EVENTS_STREAM, ...[STATE_BUCKET, ALARMS_BUCKET, COMMANDS_BUCKET].map(kvStreamName)];
+      await Promise.all(
+        streams.map((name) =>
+          jsm.streams.info(name).catch(() => {
+            problems.push(`stream ${name} missing or not answering`);
+          }),
+        ),
+      );
+    } catch (err) {
+      problems.push(`jetstream not answering: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return problems;
   }
 }

@@ -1,4 +1,4 @@
-import { cameraKind } from '@fleet/contracts';
+import { cameraKind } from '@fleet/contracts/wire';
 import { ask, isDecimal, type DeviceDriver } from './driver';
 
 /**

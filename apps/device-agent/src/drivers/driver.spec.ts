@@ -1,4 +1,4 @@
-import { cameraKind, stageKind } from '@fleet/contracts';
+import { cameraKind, sensorKind, stageKind } from '@fleet/contracts';
 import { formatCommand, hardwareWhitelist } from './driver';
 import { drivers } from './registry';
 
@@ -11,6 +11,8 @@ describe('driver whitelist and command formatting', () => {
   it('has a driver for every registered kind', () => {
     expect(drivers.camera.spec).toBe(cameraKind);
     expect(drivers.stage.spec).toBe(stageKind);
+    expect(drivers.sensor.spec).toBe(sensorKind);
+    expect(hardwareWhitelist(sensorKind).size).toBe(0);
   });
 
   it('formats whitelisted commands with numeric arguments', () => {

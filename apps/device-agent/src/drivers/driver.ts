@@ -1,4 +1,4 @@
-import type { DeviceKindSpec } from '@fleet/contracts';
+import type { DeviceKindSpec } from '@fleet/contracts/wire';
 import type { RequestLink } from '../device-link';
 
 /** Readings by key; `null` when unknown. */

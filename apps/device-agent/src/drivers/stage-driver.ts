@@ -1,4 +1,4 @@
-import { stageKind } from '@fleet/contracts';
+import { stageKind } from '@fleet/contracts/wire';
 import { ask, isDecimal, type DeviceDriver } from './driver';
 
 /** Motion stage: `get_state` and `get_position` (mm). */

@@ -1,12 +1,17 @@
-import type { DeviceBatch, DeviceState, DeviceStatus } from '@fleet/contracts';
+import type { DeviceBatch, DeviceState, DeviceStatus, FleetEvent } from '@fleet/contracts';
+
+/** Fleet events kept for a client that cannot keep up; older ones are dropped first. */
+export const MAX_QUEUED_EVENTS = 500;
 
 /**
- * Pending changes for one client: the latest status and state per device since the last flush.
- * Memory is bounded by the number of devices, however slowly the client drains.
+ * Pending changes for one client: the latest status and state per device since the last flush,
+ * and the fleet events not yet sent. Memory is bounded by the number of devices plus
+ * {@link MAX_QUEUED_EVENTS}, however slowly the client drains.
  */
 export class ClientBatcher {
   private statuses = new Map<string, DeviceStatus>();
   private states = new Map<string, DeviceState>();
+  private events: FleetEvent[] = [];
 
   /** Records a status; a newer one for the same device replaces the pending one. */
   addStatus(status: DeviceStatus): void {
@@ -18,22 +23,34 @@ export class ClientBatcher {
     this.states.set(state.deviceId, state);
   }
 
+  /** Queues an event; returns how many old events were dropped to make room (0 or 1). */
+  addEvent(event: FleetEvent): number {
+    this.events.push(event);
+    if (this.events.length <= MAX_QUEUED_EVENTS) return 0;
+    this.events.shift();
+    return 1;
+  }
+
   /** True when something changed since the last {@link take}. */
   get hasPending(): boolean {
-    return this.statuses.size > 0 || this.states.size > 0;
+    return this.statuses.size > 0 || this.states.size > 0 || this.events.length > 0;
   }
 
-  /** Number of devices with a pending status or state entry. */
+  /** Number of pending entries: devices with a status or state, plus queued events. */
   get pendingSize(): number {
-    return this.statuses.size + this.states.size;
+    return this.statuses.size + this.states.size + this.events.length;
   }
 
-  /** Returns the pending batch and starts a new one, or `undefined` when nothing changed. */
-  take(): DeviceBatch | undefined {
-    if (!this.hasPending) return undefined;
-    const batch: DeviceBatch = { statuses: [...this.statuses.values()], states: [...this.states.values()] };
+  /** Returns the pending batch (if any device changed) and events, and starts afresh. */
+  take(): { batch: DeviceBatch | undefined; events: FleetEvent[] } {
+    const batch =
+      this.statuses.size > 0 || this.states.size > 0
+        ? { statuses: [...this.statuses.values()], states: [...this.states.values()] }
+        : undefined;
+    const events = this.events;
     this.statuses = new Map();
     this.states = new Map();
-    return batch;
+    this.events = [];
+    return { batch, events };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CommandsModule } from '../commands/commands.module';
 import { FleetStreamModule } from '../fleet-stream/fleet-stream.module';
 import { ClientRegistryService } from './client-registry.service';
@@ -6,7 +7,7 @@ import { FleetGateway } from './fleet.gateway';
 
 /** Browser connections: the Socket.IO gateway and per-client batching. */
 @Module({
-  imports: [FleetStreamModule, CommandsModule],
+  imports: [AuthModule, FleetStreamModule, CommandsModule],
   providers: [FleetGateway, ClientRegistryService],
 })
 export class ClientsModule {}

@@ -1,11 +1,19 @@
-import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '@fleet/contracts';
+import type { AckResult, ClientToServerEvents, ServerToClientEvents, Session } from '@fleet/contracts';
 import type { Server, Socket } from 'socket.io';
 
+/** Per-connection data: the session the handshake's token belongs to (set by the auth middleware). */
+export interface FleetSocketData {
+  session?: Session;
+}
+
+/** No server-to-server events: replicas share nothing but the broker. */
+type NoInterServerEvents = Record<string, never>;
+
 /** A connected browser, typed with the contract's event maps. */
-export type FleetSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type FleetSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, FleetSocketData>;
 
 /** The Socket.IO server, typed with the contract's event maps. */
-export type FleetServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type FleetServer = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, FleetSocketData>;
 
 /** An ack callback as the contract defines it. */
 export type Ack<T> = (result: AckResult<T>) => void;

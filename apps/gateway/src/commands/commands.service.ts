@@ -1,26 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AlarmAckReplySchema,
   ControlCommandReplySchema,
-  ErrorReplySchema,
+  EventsReplySchema,
+  SocketAlarmAckSchema,
   SocketCommandSchema,
+  SocketEventsQuerySchema,
   subjects,
   type AckResult,
+  type AlarmAck,
+  type AlarmAckReply,
   type ControlCommand,
   type ControlCommandReply,
+  type FleetEvent,
 } from '@fleet/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { parseJsonBytes, parseWith } from '../common/validation';
+import { parseWith } from '../common/validation';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, ROOT_LOGGER } from '../core/tokens';
 import { MetricsService } from '../metrics/metrics.service';
 import { NATS_CONNECTION } from '../nats/nats.constants';
+import { requestController, toAck } from './controller-request';
 
-/** Ack error when the controller does not answer in time (or no controller is subscribed). */
-export const CONTROLLER_UNAVAILABLE = 'controller unavailable';
+export { CONTROLLER_UNAVAILABLE } from './controller-request';
 
-/** Forwards operator commands to the controller (`fleet.v1.control.command`) and shapes the ack. */
+/**
+ * Forwards client requests to the controller: commands (`fleet.v1.control.command`), alarm
+ * acknowledgements (`fleet.v1.control.alarm.ack`) and event history (`fleet.v1.control.events`).
+ * Every payload is validated first; every method resolves to an ack and never rejects.
+ */
 @Injectable()
 export class CommandsService {
   private readonly log: Logger;
@@ -34,10 +44,7 @@ export class CommandsService {
     this.log = logger.child({ context: 'commands' });
   }
 
-  /**
-   * Validates an untrusted socket payload, forwards it, and returns the ack to send.
-   * Never rejects: every failure becomes `{ error }`.
-   */
+  /** A `command` payload, sent on behalf of `user`. */
   async send(payload: unknown, user?: string): Promise<AckResult<ControlCommandReply>> {
     const parsed = parseWith(SocketCommandSchema, payload);
     if (!parsed.ok) {
@@ -50,43 +57,58 @@ export class CommandsService {
       requestId: parsed.value.requestId ?? randomUUID(),
       ...(user === undefined ? {} : { user }),
     };
-    try {
-      return await this.forward(command);
-    } catch (err) {
-      this.log.error({ err, requestId: command.requestId }, 'command forwarding failed');
-      this.metrics.commands.inc({ outcome: 'failed' });
-      return { error: 'command could not be forwarded' };
+    const outcome = await requestController(
+      this.nc, subjects.controlCommand, command, ControlCommandReplySchema, this.config.commandTimeoutMs,
+    );
+    const context = { requestId: command.requestId, deviceId: command.deviceId, user };
+    switch (outcome.kind) {
+      case 'reply':
+        this.metrics.commands.inc({ outcome: outcome.value.accepted ? 'accepted' : 'refused' });
+        break;
+      case 'error':
+        this.metrics.commands.inc({ outcome: 'error' });
+        break;
+      case 'unavailable':
+        this.log.warn({ ...context, err: outcome.cause }, 'controller did not answer a command');
+        this.metrics.commands.inc({ outcome: 'unavailable' });
+        break;
+      case 'invalid':
+        this.log.warn(context, 'controller sent an invalid command reply');
+        this.metrics.invalid('command-reply');
+        this.metrics.commands.inc({ outcome: 'bad-reply' });
+        break;
     }
+    return toAck(outcome);
   }
 
-  private async forward(command: ControlCommand): Promise<AckResult<ControlCommandReply>> {
-    let data: Uint8Array;
-    try {
-      const reply = await this.nc.request(subjects.controlCommand, JSON.stringify(command), {
-        timeout: this.config.commandTimeoutMs,
-      });
-      data = reply.data;
-    } catch (err) {
-      this.log.warn({ err, requestId: command.requestId, deviceId: command.deviceId }, 'controller did not answer');
-      this.metrics.commands.inc({ outcome: 'unavailable' });
-      return { error: CONTROLLER_UNAVAILABLE };
+  /** An `alarm:ack` payload, acknowledged on behalf of `user`. */
+  async ackAlarm(payload: unknown, user?: string): Promise<AckResult<AlarmAckReply>> {
+    const parsed = parseWith(SocketAlarmAckSchema, payload);
+    if (!parsed.ok) {
+      this.metrics.invalid('socket-alarm-ack');
+      return { error: `invalid alarm ack: ${parsed.error}` };
     }
-    const json = parseJsonBytes(data);
-    if (json.ok) {
-      const reply = ControlCommandReplySchema.safeParse(json.value);
-      if (reply.success) {
-        this.metrics.commands.inc({ outcome: reply.data.accepted ? 'accepted' : 'refused' });
-        return { data: reply.data };
-      }
-      const errorReply = ErrorReplySchema.safeParse(json.value);
-      if (errorReply.success) {
-        this.metrics.commands.inc({ outcome: 'error' });
-        return { error: errorReply.data.error };
-      }
+    const ack: AlarmAck = {
+      alarmId: parsed.value.alarmId,
+      requestId: parsed.value.requestId ?? randomUUID(),
+      ...(user === undefined ? {} : { user }),
+    };
+    const outcome = await requestController(this.nc, subjects.alarmAck, ack, AlarmAckReplySchema, this.config.commandTimeoutMs);
+    if (outcome.kind === 'unavailable') this.log.warn({ alarmId: ack.alarmId, err: outcome.cause }, 'controller did not answer an alarm ack');
+    if (outcome.kind === 'invalid') this.metrics.invalid('alarm-ack-reply');
+    return toAck(outcome);
+  }
+
+  /** An `events` history query. */
+  async queryEvents(payload: unknown): Promise<AckResult<FleetEvent[]>> {
+    const parsed = parseWith(SocketEventsQuerySchema, payload ?? {});
+    if (!parsed.ok) {
+      this.metrics.invalid('socket-events');
+      return { error: `invalid events query: ${parsed.error}` };
     }
-    this.metrics.invalid('command-reply');
-    this.metrics.commands.inc({ outcome: 'bad-reply' });
-    this.log.warn({ requestId: command.requestId }, 'controller sent an invalid command reply');
-    return { error: 'controller sent an invalid reply' };
+    const outcome = await requestController(this.nc, subjects.controlEvents, parsed.value, EventsReplySchema, this.config.commandTimeoutMs);
+    if (outcome.kind === 'unavailable') this.log.debug({ err: outcome.cause }, 'controller did not answer an events query');
+    if (outcome.kind === 'invalid') this.metrics.invalid('events-reply');
+    return outcome.kind === 'reply' ? { data: outcome.value.events } : toAck<FleetEvent[]>(outcome);
   }
 }

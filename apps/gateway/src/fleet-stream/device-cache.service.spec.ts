@@ -17,4 +17,16 @@ describe('DeviceCacheService', () => {
     cache.putState(state('SavingImages', 300), 'snapshot');
     expect(cache.snapshot().states.map((s) => s.state)).toEqual(['SavingImages']);
   });
+
+  it('lists alarms from the snapshot and alarm events while active or unacknowledged', () => {
+    const cache = new DeviceCacheService();
+    const alarm = { id: 'a1', deviceId: 'cam-1', code: 'offline', severity: 'critical', message: 'cam-1 is offline', raisedAt: 1, clearedAt: null, acknowledged: null } as const;
+    cache.replaceAlarms([alarm]);
+    expect(cache.snapshot().alarms).toEqual([alarm]);
+    const acked = { ...alarm, acknowledged: { by: 'alice', at: 2 } };
+    cache.publishEvent({ id: 'e1', ts: 2, deviceId: 'cam-1', type: 'alarm', action: 'acknowledged', alarm: acked, user: 'alice' });
+    expect(cache.snapshot().alarms).toEqual([acked]);
+    cache.publishEvent({ id: 'e2', ts: 3, deviceId: 'cam-1', type: 'alarm', action: 'cleared', alarm: { ...acked, clearedAt: 3 } });
+    expect(cache.snapshot().alarms).toEqual([]);
+  });
 });

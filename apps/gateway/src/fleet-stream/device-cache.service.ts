@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { DeviceState, DeviceStatus, FleetEvent, FleetSnapshot } from '@fleet/contracts';
+import type { Alarm, DeviceState, DeviceStatus, FleetEvent, FleetSnapshot } from '@fleet/contracts';
 import { Subject, type Observable } from 'rxjs';
 
 /** Upper bound on distinct devices, so a hostile publisher cannot grow memory without limit. */
 export const MAX_DEVICES = 10_000;
+
+/** Upper bound on cached alarms, for the same reason. */
+export const MAX_ALARMS = 10_000;
+
+/** The snapshot lists an alarm while its condition holds or until someone acknowledges it. */
+function isListed(alarm: Alarm): boolean {
+  return alarm.clearedAt === null || alarm.acknowledged === null;
+}
 
 /** One change to the cache, as relayed to clients. */
 export type DeviceChange = { type: 'status'; status: DeviceStatus } | { type: 'state'; state: DeviceState };
@@ -16,6 +24,7 @@ export type DeviceChange = { type: 'status'; status: DeviceStatus } | { type: 's
 export class DeviceCacheService {
   private readonly statuses = new Map<string, DeviceStatus>();
   private readonly states = new Map<string, DeviceState>();
+  private alarms = new Map<string, Alarm>();
   private readonly changeSubject = new Subject<DeviceChange>();
   private readonly eventSubject = new Subject<FleetEvent>();
 
@@ -45,14 +54,25 @@ export class DeviceCacheService {
     return true;
   }
 
-  /** Relays an event to subscribers. */
+  /** Relays an event to subscribers; alarm events also update the cached alarms. */
   publishEvent(event: FleetEvent): void {
+    if (event.type === 'alarm') this.putAlarm(event.alarm);
     this.eventSubject.next(event);
+  }
+
+  /** Replaces every cached alarm with the controller's snapshot of them. */
+  replaceAlarms(alarms: readonly Alarm[]): void {
+    this.alarms = new Map(alarms.filter(isListed).slice(0, MAX_ALARMS).map((a) => [a.id, a]));
+  }
+
+  private putAlarm(alarm: Alarm): void {
+    if (!isListed(alarm)) this.alarms.delete(alarm.id);
+    else if (this.alarms.has(alarm.id) || this.alarms.size < MAX_ALARMS) this.alarms.set(alarm.id, alarm);
   }
 
   /** Every known device. */
   snapshot(): FleetSnapshot {
-    return { statuses: [...this.statuses.values()], states: [...this.states.values()], alarms: [] };
+    return { statuses: [...this.statuses.values()], states: [...this.states.values()], alarms: [...this.alarms.values()] };
   }
 
   /** Number of distinct devices with a status or a state. */

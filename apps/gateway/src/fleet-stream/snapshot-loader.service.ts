@@ -85,7 +85,8 @@ export class SnapshotLoaderService implements OnApplicationBootstrap, OnApplicat
       return `invalid snapshot reply: ${parsed.error}`;
     }
     for (const state of parsed.value.devices) this.cache.putState(state, 'snapshot');
-    this.log.info({ devices: parsed.value.devices.length }, 'controller snapshot loaded');
+    this.cache.replaceAlarms(parsed.value.alarms);
+    this.log.info({ devices: parsed.value.devices.length, alarms: parsed.value.alarms.length }, 'controller snapshot loaded');
     return undefined;
   }
 }

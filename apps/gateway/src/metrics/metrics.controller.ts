@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { MetricsService } from './metrics.service';
 
-/** Prometheus scrape endpoint and a liveness probe. */
+/** Prometheus scrape endpoint. */
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
@@ -10,10 +10,5 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
-  }
-
-  @Get('healthz')
-  health(): { status: 'ok' } {
-    return { status: 'ok' };
   }
 }

@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Where a rejected input came from; one label value per subscription or socket event. */
-export type InputSource = 'status' | 'state' | 'event' | 'snapshot-reply' | 'command-reply' | 'socket-command' | 'socket-snapshot';
+export type InputSource =
+  | 'status'
+  | 'state'
+  | 'event'
+  | 'snapshot-reply'
+  | 'command-reply'
+  | 'alarm-ack-reply'
+  | 'events-reply'
+  | 'socket-command'
+  | 'socket-snapshot'
+  | 'socket-alarm-ack'
+  | 'socket-events'
+  | 'socket-unknown';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own so tests and several app
@@ -46,6 +58,35 @@ export class MetricsService {
     name: 'fleet_gateway_commands_total',
     help: 'Operator commands by outcome',
     labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Handshakes refused for a missing or unknown token. */
+  readonly authFailures = new Counter({
+    name: 'fleet_gateway_auth_failures_total',
+    help: 'Socket.IO handshakes refused as unauthorized',
+    registers: [this.registry],
+  });
+
+  /** Client requests refused, by reason (forbidden for the role, or over the rate limit). */
+  readonly refusals = new Counter({
+    name: 'fleet_gateway_refusals_total',
+    help: 'Client requests refused before reaching the controller',
+    labelNames: ['reason', 'event'] as const,
+    registers: [this.registry],
+  });
+
+  /** Events a slow client lost because its bounded queue was full. */
+  readonly eventsDropped = new Counter({
+    name: 'fleet_gateway_client_events_dropped_total',
+    help: 'Fleet events dropped for slow clients whose event queue was full',
+    registers: [this.registry],
+  });
+
+  /** Largest per-client pending batch at the last flush (devices plus queued events). */
+  readonly maxPending = new Gauge({
+    name: 'fleet_gateway_client_pending_max',
+    help: 'Largest per-client pending entry count at the last flush',
     registers: [this.registry],
   });
 

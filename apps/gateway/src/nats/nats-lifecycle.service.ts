@@ -10,6 +10,7 @@ import { NATS_CONNECTION } from './nats.constants';
 export class NatsLifecycleService implements OnModuleInit, OnApplicationShutdown {
   private readonly reconnects = new Subject<void>();
   private readonly log: Logger;
+  private linkUp = true;
 
   /** Emits after every successful reconnect to the broker. */
   readonly reconnected$: Observable<void> = this.reconnects.asObservable();
@@ -19,6 +20,11 @@ export class NatsLifecycleService implements OnModuleInit, OnApplicationShutdown
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: 'nats' });
+  }
+
+  /** True while the broker connection is up (the provider only resolves once connected). */
+  get connected(): boolean {
+    return this.linkUp && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
   onModuleInit(): void {
@@ -40,9 +46,11 @@ export class NatsLifecycleService implements OnModuleInit, OnApplicationShutdown
       for await (const status of this.nc.status()) {
         switch (status.type) {
           case 'disconnect':
+            this.linkUp = false;
             this.log.warn({ server: status.server }, 'NATS disconnected');
             break;
           case 'reconnect':
+            this.linkUp = true;
             this.log.info({ server: status.server }, 'NATS reconnected');
             this.reconnects.next();
             break;

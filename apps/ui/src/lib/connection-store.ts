@@ -1,23 +1,13 @@
-/** Link between this page and the gateway. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+import { ValueStore } from './value-store';
 
-type Listener = () => void;
+/** Link between this page and the gateway; `unauthorized` means the token was refused. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 
-/** Tiny external store for the connection status. */
-export class ConnectionStore {
-  private status: ConnectionStatus = 'connecting';
-  private readonly listeners = new Set<Listener>();
-
-  readonly getStatus = (): ConnectionStatus => this.status;
-
-  readonly subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  set(status: ConnectionStatus): void {
-    if (status === this.status) return;
-    this.status = status;
-    this.listeners.forEach((listener) => listener());
+/** The connection status, as an external store. */
+export class ConnectionStore extends ValueStore<ConnectionStatus> {
+  constructor() {
+    super('connecting');
   }
+
+  readonly getStatus = (): ConnectionStatus => this.get();
 }

@@ -33,6 +33,7 @@ describe('device presentation', () => {
         readings: { position: 42.5 },
         counters: { polls: 1, timeouts: 0, reconnects: 0, skippedPolls: 0 },
       },
+      stale: false,
     };
     expect(mainReadingOf(device)).toEqual({ label: 'Position', text: '42.50 mm' });
   });

@@ -42,7 +42,7 @@ describe('FleetStore', () => {
 
   it('notifies only the listeners of devices that changed', () => {
     const store = new FleetStore();
-    store.applyBatch({ statuses: [status('cam-1', 1), status('cam-2', 1)], states: [] });
+    store.applyBatch({ statuses: [status('cam-1', 1), status('cam-2', 1)], states: [] }, 1000);
     const cam1 = jest.fn();
     const cam2 = jest.fn();
     const fleet = jest.fn();
@@ -50,7 +50,7 @@ describe('FleetStore', () => {
     store.subscribeDevice('cam-2', cam2);
     store.subscribe(fleet);
     const before = store.getDevice('cam-2');
-    store.applyBatch({ statuses: [status('cam-1', 2)], states: [] });
+    store.applyBatch({ statuses: [status('cam-1', 2)], states: [] }, 1000);
     expect(cam1).toHaveBeenCalledTimes(1);
     expect(cam2).not.toHaveBeenCalled();
     expect(fleet).not.toHaveBeenCalled();
@@ -67,5 +67,34 @@ describe('FleetStore', () => {
     ]);
     store.applyBatch({ statuses: [], states: [state('cam-1', 'Idle')] });
     expect(store.getCounts()).toBe(counts);
+  });
+
+  it('marks a device stale after 3 status periods without a status, and fresh again on the next one', () => {
+    const store = new FleetStore();
+    store.applyBatch({ statuses: [status('cam-1', 1)], states: [state('cam-1', 'Idle')] }, 1000);
+    expect(store.getDevice('cam-1')?.stale).toBe(false);
+    store.checkStale(1250);
+    expect(store.getDevice('cam-1')?.stale).toBe(false);
+    const listener = jest.fn();
+    store.subscribeDevice('cam-1', listener);
+    store.checkStale(1350);
+    expect(store.getDevice('cam-1')?.stale).toBe(true);
+    expect(store.getHealth()).toEqual({ total: 1, stale: 1, linkDown: 0 });
+    expect(listener).toHaveBeenCalledTimes(1);
+    store.checkStale(1450);
+    expect(listener).toHaveBeenCalledTimes(1);
+    store.applyBatch({ statuses: [status('cam-1', 2)], states: [] }, 1500);
+    expect(store.getDevice('cam-1')?.stale).toBe(false);
+  });
+
+  it('keeps a trend of the main reading', () => {
+    const store = new FleetStore();
+    const now = 100_000;
+    for (let i = 0; i < 5; i += 1) {
+      store.applyBatch({ statuses: [{ ...status('cam-1', i), ts: now + i * 100, readings: { exposingTime: i / 10 } }], states: [] });
+    }
+    const [x, y] = store.trendOf('cam-1')?.series(now + 500) ?? [[], []];
+    expect(x).toHaveLength(5);
+    expect(y).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
   });
 });

@@ -1,12 +1,13 @@
-import { z } from 'zod';
 import { cameraKind } from './camera';
 import type { DeviceKindSpec } from './device-kind';
+import { sensorKind } from './sensor';
 import { stageKind } from './stage';
 
 /** The registered device kinds. A new kind is added here and nowhere else outside its own files. */
 export const deviceKinds = {
   camera: cameraKind,
   stage: stageKind,
+  sensor: sensorKind,
 } as const satisfies Record<string, DeviceKindSpec>;
 
 export type DeviceKindName = keyof typeof deviceKinds;
@@ -20,10 +21,6 @@ export const DEVICE_KIND_NAMES: readonly string[] = [...kindsByName.keys()];
 export function isDeviceKindName(kind: unknown): kind is DeviceKindName {
   return typeof kind === 'string' && kindsByName.has(kind);
 }
-
-export const DeviceKindNameSchema = z.custom<DeviceKindName>(isDeviceKindName, {
-  message: `kind must be one of: ${DEVICE_KIND_NAMES.join(', ')}`,
-});
 
 /** The spec of a registered kind, or `undefined` for an unknown name. */
 export function getDeviceKind(kind: string): DeviceKindSpec | undefined {

@@ -1,5 +1,6 @@
 import { cameraKind } from '../kinds/camera';
 import type { DeviceKindSpec } from '../kinds/device-kind';
+import { sensorKind } from '../kinds/sensor';
 import { stageKind } from '../kinds/stage';
 import { allowedCommands, nextState, refusalReason, statesOf, timedStepOf } from './device-machine';
 
@@ -28,6 +29,14 @@ const expected: Record<string, { spec: DeviceKindSpec; table: Record<string, Rec
       Homing: { 'hw.idle': 'Ready', 'hw.unhomed': 'Unhomed', 'hw.fault': 'Fault', offline: 'Offline', 'link.down': 'Fault' },
       Ready: { move_to: 'Moving', 'hw.moving': 'Moving', 'hw.homing': 'Homing', 'hw.unhomed': 'Unhomed', 'hw.fault': 'Fault', offline: 'Offline', 'link.down': 'Fault' },
       Moving: { stop: 'Ready', 'hw.idle': 'Ready', 'hw.unhomed': 'Unhomed', 'hw.fault': 'Fault', offline: 'Offline', 'link.down': 'Fault' },
+    },
+  },
+  sensor: {
+    spec: sensorKind,
+    table: {
+      Offline: { 'hw.ok': 'Monitoring', 'hw.fault': 'Fault', 'link.down': 'Fault' },
+      Fault: { 'hw.ok': 'Monitoring', offline: 'Offline' },
+      Monitoring: { 'hw.fault': 'Fault', offline: 'Offline', 'link.down': 'Fault' },
     },
   },
 };
@@ -66,6 +75,7 @@ describe('device machine - commands', () => {
     expect(allowedCommands(stageKind, 'Ready')).toEqual(['move_to']);
     expect(allowedCommands(stageKind, 'Fault')).toEqual(['reset']);
     expect(allowedCommands(stageKind, 'NoSuchState')).toEqual([]);
+    expect(statesOf(sensorKind).map((state) => allowedCommands(sensorKind, state))).toEqual([[], [], []]);
   });
 
   it('explains a refusal in operator words', () => {
@@ -84,7 +94,7 @@ describe('device machine - timed steps', () => {
   it('marks SavingImages and Aborting as 2 s steps and nothing else', () => {
     expect(timedStepOf(cameraKind, 'SavingImages')).toEqual({ name: 'saveImages', durationMs: 2000 });
     expect(timedStepOf(cameraKind, 'Aborting')).toEqual({ name: 'abort', durationMs: 2000 });
-    const timed = [cameraKind, stageKind].flatMap((k) => statesOf(k).filter((s) => timedStepOf(k, s)));
+    const timed = [cameraKind, stageKind, sensorKind].flatMap((k) => statesOf(k).filter((s) => timedStepOf(k, s)));
     expect(timed).toEqual(['SavingImages', 'Aborting']);
   });
 });

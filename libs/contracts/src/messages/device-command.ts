@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { RequestIdSchema } from '../device-id';
+import { HARDWARE_TOKEN_PATTERN, MAX_COMMAND_ARGS } from './device-command-guard';
 
 /** Hardware command words and arguments: plain tokens, no spaces or line breaks. */
-const HardwareTokenSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'hardware tokens are [A-Za-z0-9_.-]{1,64}');
+const HardwareTokenSchema = z.string().regex(HARDWARE_TOKEN_PATTERN, 'hardware tokens are [A-Za-z0-9_.-]{1,64}');
 
 /** `fleet.v1.device.<id>.cmd` request (controller -> agent): one hardware command. */
 export const DeviceCommandSchema = z.object({
   requestId: RequestIdSchema,
   command: HardwareTokenSchema,
-  args: z.array(z.union([HardwareTokenSchema, z.number().finite()])).max(8).default([]),
+  args: z.array(z.union([HardwareTokenSchema, z.number().finite()])).max(MAX_COMMAND_ARGS).default([]),
 });
 export type DeviceCommand = z.infer<typeof DeviceCommandSchema>;
 export type DeviceCommandInput = z.input<typeof DeviceCommandSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceIdSchema, TimestampSchema } from '../device-id';
-import { DeviceKindNameSchema } from '../kinds/registry';
+import { DeviceKindNameSchema } from '../kinds/kind-name-schema';
 import { AlarmSchema } from './alarm';
 import { LinkSchema } from './device-status';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema, TimestampSchema } from '../device-id';
 import { getDeviceKind } from '../kinds/registry';
-import { DeviceKindNameSchema } from '../kinds/registry';
+import { DeviceKindNameSchema } from '../kinds/kind-name-schema';
 
 export const LinkSchema = z.enum(['up', 'down']);
 export type Link = z.infer<typeof LinkSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceIdSchema, TimestampSchema } from '../device-id';
-import { DeviceKindNameSchema } from '../kinds/registry';
+import { DeviceKindNameSchema } from '../kinds/kind-name-schema';
 
 /** Sent by an agent at start-up and after every broker reconnect. */
 export const PresenceBirthSchema = z.object({

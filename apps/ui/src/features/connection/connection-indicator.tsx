@@ -5,6 +5,7 @@ const LABELS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
+  unauthorized: 'Not authorized',
 };
 
 /** Shows whether the page is live; operators must know when what they see may be stale. */

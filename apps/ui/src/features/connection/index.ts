@@ -1,1 +1,2 @@
 export { ConnectionIndicator } from './connection-indicator';
+export { ConnectionLostBanner } from './connection-lost-banner';

@@ -1,6 +1,6 @@
 import { getDeviceKind } from '@fleet/contracts';
 import { enabledCommands } from '../../lib/device-presentation';
-import { useConnectionStatus } from '../../lib/fleet-context';
+import { useCanOperate, useConnectionStatus } from '../../lib/fleet-context';
 import { CommandControl } from './command-control';
 import { CommandResult } from './command-result';
 import { useCommandSender } from './use-command-sender';
@@ -11,6 +11,7 @@ import { useCommandSender } from './use-command-sender';
  */
 export function CommandPanel({ deviceId, kind, state }: { deviceId: string; kind: string; state: string | undefined }) {
   const connected = useConnectionStatus() === 'connected';
+  const canOperate = useCanOperate();
   const { pending, last, send } = useCommandSender(deviceId);
   const spec = getDeviceKind(kind);
   if (!spec) return <p className="muted">Unknown kind {kind}: no commands.</p>;
@@ -18,13 +19,18 @@ export function CommandPanel({ deviceId, kind, state }: { deviceId: string; kind
   return (
     <section className="commands" aria-label="Commands">
       <h3>Commands</h3>
+      {!canOperate && (
+        <p className="muted" data-testid="viewer-note">
+          Read-only: your role may watch but not command.
+        </p>
+      )}
       <div className="command-list">
         {Object.entries(spec.commands).map(([name, command]) => (
           <CommandControl
             key={name}
             name={name}
             spec={command}
-            enabled={connected && enabled.has(name)}
+            enabled={connected && canOperate && enabled.has(name)}
             busy={pending !== null}
             onSend={(c, args) => void send(c, args)}
           />

@@ -2,12 +2,10 @@ import { getDeviceKind } from '@fleet/contracts';
 import { LinkBadge } from '../../components/link-badge';
 import { StateBadge } from '../../components/state-badge';
 import { useDevice } from '../../lib/fleet-context';
+import { formatTime } from '../../lib/format-time';
 import { CommandPanel } from './command-panel';
 import { ReadingsList } from './readings-list';
-
-function formatTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '—' : new Date(ms).toLocaleTimeString();
-}
+import { TrendChart } from './trend-chart';
 
 /** The selected device: state, link, readings and controls. */
 export function DeviceDetail({ deviceId, onClose }: { deviceId: string; onClose: () => void }) {
@@ -25,6 +23,7 @@ export function DeviceDetail({ deviceId, onClose }: { deviceId: string; onClose:
   const link = status?.link ?? state?.link;
   // The status is fresher than the controller's state; never show a stale reason next to a live link.
   const linkReason = status ? status.linkReason : state?.linkReason;
+  const mainReading = spec?.readings.find((r) => r.key === spec.mainReading);
   return (
     <aside className="detail" data-testid="device-detail" aria-label={`Device ${deviceId}`}>
       <header className="detail-head">
@@ -75,10 +74,14 @@ export function DeviceDetail({ deviceId, onClose }: { deviceId: string; onClose:
         )}
         <div>
           <dt>Last status</dt>
-          <dd>{formatTime(status?.ts)}</dd>
+          <dd data-testid="detail-last-status" data-stale={device.stale}>
+            {formatTime(status?.ts)}
+            {device.stale && <span className="mark mark-stale"> stale</span>}
+          </dd>
         </div>
       </dl>
       {spec && <ReadingsList spec={spec} status={status} />}
+      {mainReading && <TrendChart key={deviceId} deviceId={deviceId} reading={mainReading} />}
       <CommandPanel key={deviceId} deviceId={deviceId} kind={device.kind} state={state?.state} />
     </aside>
   );

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { subjects, type CommandEvent, type DeviceState, type TransitionEvent } from '@fleet/contracts';
+import { STATE_BUCKET, subjects, type Alarm, type DeviceState, type FleetEvent } from '@fleet/contracts';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger/logger.constants';
 import { NATS_CONNECTION } from '../nats/nats.constants';
-import { StateStoreService } from '../state-store/state-store.service';
+import { StateStoreService } from './state-store.service';
+import { ALARMS_BUCKET } from './state-store.constants';
 
 /**
  * Performs the I/O effects of decisions: core-publishes state and events (stream FLEET_EVENTS
- * captures the events) and stores state in KV. Never throws: a failed publish is logged.
+ * captures the events) and stores state and alarms in KV. Never throws: a failed publish is logged.
  */
 @Injectable()
 export class StatePublisher {
@@ -22,12 +23,20 @@ export class StatePublisher {
     this.publish(subjects.controlState(state.deviceId), state);
   }
 
-  publishEvent(event: TransitionEvent | CommandEvent): void {
+  publishEvent(event: FleetEvent): void {
     this.publish(subjects.event(event.deviceId), event);
   }
 
   persist(state: DeviceState): void {
-    this.store.put(state);
+    this.store.put(STATE_BUCKET, state.deviceId, state);
+  }
+
+  saveAlarm(alarm: Alarm): void {
+    this.store.put(ALARMS_BUCKET, alarm.id, alarm);
+  }
+
+  forgetAlarm(alarmId: string): void {
+    this.store.remove(ALARMS_BUCKET, alarmId);
   }
 
   private publish(subject: string, body: unknown): void {

@@ -1,0 +1,77 @@
+import { subjects, type DeviceStatus, type PresenceBirth } from '@fleet/contracts';
+import { connect } from '@nats-io/transport-node';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * Synthetic load: publishes valid camera status for N virtual devices at `hz` straight to NATS,
+ * spread evenly over each period, with a presence birth per device first. No agents, no
+ * hardware: it finds the ceilings of the controller and the gateway.
+ */
+const ConfigSchema = z.object({
+  natsUrl: z.string().min(1),
+  devices: z.coerce.number().int().min(1).max(100_000),
+  hz: z.coerce.number().positive().max(100).default(10),
+  prefix: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('vdev'),
+});
+
+const TICK_MS = 10;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'nats-url': { type: 'string' }, devices: { type: 'string' }, hz: { type: 'string' }, prefix: { type: 'string' } },
+  });
+  const parsed = ConfigSchema.safeParse({ natsUrl: values['nats-url'], devices: values.devices, hz: values.hz, prefix: values.prefix });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  const config = parsed.data;
+  const nc = await connect({ servers: config.natsUrl, maxReconnectAttempts: -1 });
+  const ids = Array.from({ length: config.devices }, (_, i) => `${config.prefix}-${String(i + 1).padStart(5, '0')}`);
+  for (const deviceId of ids) {
+    const birth: PresenceBirth = {
+      type: 'birth', deviceId, kind: 'camera', statusHz: config.hz, version: 'load', pid: process.pid, host: hostname(), ts: Date.now(),
+    };
+    nc.publish(subjects.devicePresence(deviceId), JSON.stringify(birth));
+  }
+  await nc.flush();
+  const seqs = new Array<number>(ids.length).fill(0);
+  let published = 0;
+  const periodMs = 1000 / config.hz;
+  const perTick = ids.length / (periodMs / TICK_MS);
+  let cursor = 0;
+  let carry = 0;
+  const timer = setInterval(() => {
+    carry += perTick;
+    const n = Math.floor(carry);
+    carry -= n;
+    const ts = Date.now();
+    for (let k = 0; k < n; k++) {
+      const i = cursor;
+      cursor = (cursor + 1) % ids.length;
+      const deviceId = ids[i] ?? '';
+      seqs[i] = (seqs[i] ?? 0) + 1;
+      const status: DeviceStatus = {
+        deviceId, kind: 'camera', seq: seqs[i] ?? 0, ts, link: 'up', hwState: 'idle',
+        readings: { exposingTime: null }, counters: { polls: seqs[i] ?? 0, timeouts: 0, reconnects: 0, skippedPolls: 0 },
+      };
+      nc.publish(subjects.deviceStatus(deviceId), JSON.stringify(status));
+      published++;
+    }
+  }, TICK_MS);
+  const stop = (): void => {
+    clearInterval(timer);
+    console.log(JSON.stringify({ msg: 'stopped', published }));
+    void nc.drain().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  console.log(JSON.stringify({ msg: 'ready', devices: ids.length, hz: config.hz }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { startService } from '@fleet/fleet-runner';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchResults } from '../src/report';
+
+jest.setTimeout(240_000);
+
+/** Runs the built `npm run bench -- --quick` so the benchmark cannot rot unnoticed. */
+describe('bench - quick smoke run', () => {
+  it('measures a small fleet and a synthetic load and writes JSON, markdown and SVG', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
+    const lines: string[] = [];
+    const bench = await startService(
+      { name: 'bench', entry: join(__dirname, '..', 'dist', 'main.js'), args: ['--quick', '--out', out] },
+      { waitReady: false, baseEnv: { PATH: process.env.PATH }, onLine: (_n, line) => lines.push(line) },
+    );
+    const deadline = Date.now() + 220_000;
+    while (bench.running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(bench.running()).toBe(false);
+    expect(lines.join('\n')).toMatch(/results: /);
+
+    const json = readdirSync(out).find((f) => f.endsWith('.json'));
+    expect(json).toBeDefined();
+    const results: BenchResults = JSON.parse(readFileSync(join(out, json ?? ''), 'utf8'));
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.fleet.map((r) => r.agentMode)).toEqual(['process', 'dense']);
+    for (const step of results.fleet) {
+      expect(step.client.received).toBeGreaterThan(0);
+      expect(step.client.deliveryRatio).toBeGreaterThan(0.9);
+      expect(step.client.latencyMs.p50).toBeGreaterThan(0);
+      expect(step.commandRttMs.count).toBeGreaterThan(0);
+      expect(step.offlineDetectionMs.length).toBeGreaterThan(0);
+      expect(step.roles.agents?.ussMaxMb).toBeGreaterThan(0);
+    }
+    expect(results.synthetic[0]?.client.received).toBeGreaterThan(0);
+    expect(results.agentMemory?.finalUssMb).toBeGreaterThan(0);
+    const md = readFileSync(join(out, 'latest.md'), 'utf8');
+    expect(md).toContain('| process | 4 |');
+    const svgDir = readdirSync(out).find((f) => !f.includes('.'));
+    expect(readdirSync(join(out, svgDir ?? '')).sort()).toEqual(['cpu.svg', 'latency.svg', 'memory.svg', 'modes.svg']);
+  });
+});

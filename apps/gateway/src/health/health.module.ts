@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+
+/** `/healthz` and `/readyz`. */
+@Module({ controllers: [HealthController] })
+export class HealthModule {}

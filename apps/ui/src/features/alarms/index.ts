@@ -1,0 +1,2 @@
+export { AlarmsPanel } from './alarms-panel';
+export { CriticalAlarmBanner } from './critical-alarm-banner';

@@ -1,0 +1,16 @@
+import type { FleetEvent } from '@fleet/contracts';
+
+/** One line an operator can read, e.g. "start by alice: refused (camera is Exposing; ...)". */
+export function describeEvent(event: FleetEvent): string {
+  switch (event.type) {
+    case 'transition':
+      return `${event.from} → ${event.to}${event.reason ? ` (${event.reason})` : ''}`;
+    case 'command': {
+      const who = event.user ? ` by ${event.user}` : '';
+      const outcome = event.accepted ? 'accepted' : `refused${event.reason ? ` (${event.reason})` : ''}`;
+      return `${event.command}${who}: ${outcome}`;
+    }
+    case 'alarm':
+      return `alarm ${event.action}${event.user ? ` by ${event.user}` : ''}: ${event.alarm.message}`;
+  }
+}

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { startTestBroker, type TestBroker } from '@fleet/test-support';
+import { isDict, listAt, textAt } from '../src/guards';
+import { checkInstance } from '../src/instances';
+import { REPO_ROOT } from '../src/paths';
+import { composeModel } from './support/models';
+import { servedDevices } from './support/sim-devices';
+
+const compose = composeModel();
+const reports = new Map([...compose.instances].map(([name, instance]) => [name, checkInstance(instance)]));
+
+function config(service: string): Readonly<Record<string, unknown>> {
+  const found = reports.get(service)?.config;
+  if (!found) throw new Error(`service ${service} has no valid config`);
+  return found;
+}
+
+/** `docker compose` when the plugin runs here, else the reason it does not. */
+function composeClient(): { ok: true } | { ok: false; reason: string } {
+  try {
+    const out = execFileSync('docker', ['compose', 'version'], { encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
+    return /compose/i.test(out) ? { ok: true } : { ok: false, reason: `unexpected answer: ${out.trim()}` };
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err) };
+  }
+}
+
+describe('docker-compose.yml', () => {
+  it('services - runs nats, a simulator, the controller, the gateway and agents', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['nats', 'sim', 'controller', 'gateway', 'agent']));
+    expect([...compose.instances].map(([name, i]) => `${name}:${i.app}`).sort()).toEqual(
+      ['agent:agent', 'controller:controller', 'gateway:gateway', 'sim:sim'],
+    );
+  });
+
+  it('apps - every variable is read by its app, every config loads, probes hit the HTTP port', () => {
+    expect([...reports.values()].flatMap((r) => r.problems)).toEqual([]);
+  });
+
+  it('nats - official image with JetStream on a named volume', () => {
+    const nats = compose.services.nats ?? {};
+    expect(textAt(nats, 'image')).toMatch(/^nats:/);
+    const command = listAt(nats, 'command').map(String);
+    expect(command).toContain('--jetstream');
+    const storeDir = command[command.indexOf('--store_dir') + 1];
+    const mount = listAt(nats, 'volumes').map(String).find((v) => v.endsWith(`:${storeDir}`));
+    expect(mount).toBeDefined();
+    expect(Object.keys(isDict(compose.top.volumes) ? compose.top.volumes : {})).toContain(mount?.split(':')[0]);
+  });
+
+  it('apps - reach the broker at the nats service on its client port', () => {
+    for (const name of compose.instances.keys()) {
+      const urls = [config(name).natsUrl].flat().map(String);
+      expect(urls).toEqual(['nats://nats:4222']);
+    }
+  });
+
+  it('gateway - publishes the port it serves on', () => {
+    const port = reports.get('gateway')?.httpPort;
+    expect(port).toBeDefined();
+    expect(listAt(compose.services.gateway, 'ports').map(String)).toContain(`${port}:${port}`);
+  });
+
+  it('agent - scales: a pool, no container name, no host port, restarted on exit', () => {
+    const agent = compose.services.agent ?? {};
+    expect(config('agent').pool).toEqual(expect.arrayContaining([expect.objectContaining({ deviceId: expect.any(String) })]));
+    expect(agent.container_name).toBeUndefined();
+    expect(agent.ports).toBeUndefined();
+    expect(textAt(agent, 'restart')).toBe('unless-stopped');
+  });
+
+  describe('with a broker', () => {
+    let broker: TestBroker;
+    beforeAll(async () => {
+      broker = await startTestBroker();
+    });
+    afterAll(async () => {
+      await broker.stop();
+    });
+
+    it('agent pool - every entry is a device the sim service serves, at that port', async () => {
+      const served = await servedDevices(compose.instances.get('sim')?.env ?? {}, broker.url);
+      const pool = config('agent').pool;
+      const entries = Array.isArray(pool) ? pool : [];
+      expect(entries.length).toBe(served.length);
+      for (const entry of entries) {
+        const { deviceId, kind, deviceHost, devicePort } = isDict(entry) ? entry : {};
+        expect(deviceHost).toBe('sim');
+        expect(served).toContainEqual({ deviceId, kind, port: devicePort });
+      }
+      expect(listAt(compose.services.sim, 'expose').map(String)).toContain(`${served[0]?.port}-${served.at(-1)?.port}`);
+    });
+  });
+
+  it('client - docker compose config accepts the file', () => {
+    const client = composeClient();
+    if (!client.ok) {
+      console.warn(`docker compose config skipped: the compose plugin does not run here (${client.reason})`);
+      return;
+    }
+    execFileSync('docker', ['compose', '-f', compose.file, 'config', '--quiet'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 30_000 });
+  });
+});

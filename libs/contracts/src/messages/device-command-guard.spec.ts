@@ -1,0 +1,34 @@
+import { DeviceCommandSchema } from './device-command';
+import { parseDeviceCommand } from './device-command-guard';
+
+const samples: unknown[] = [
+  { requestId: 'r1', command: 'home' },
+  { requestId: 'r1', command: 'move_to', args: [12.5] },
+  { requestId: 'r1', command: 'move_to', args: ['12.5', 'fast'] },
+  { requestId: 'x'.repeat(128), command: 'a'.repeat(64), args: [1, 2, 3, 4, 5, 6, 7, 8] },
+  { requestId: '', command: 'home' },
+  { requestId: 'x'.repeat(129), command: 'home' },
+  { requestId: 'r1', command: 'a'.repeat(65) },
+  { requestId: 'r1', command: 'move to' },
+  { requestId: 'r1', command: 'home\n' },
+  { requestId: 'r1', command: 'home', args: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
+  { requestId: 'r1', command: 'home', args: [Infinity] },
+  { requestId: 'r1', command: 'home', args: [null] },
+  { requestId: 'r1', command: 'home', args: 'x' },
+  { requestId: 1, command: 'home' },
+  { command: 'home' },
+  null,
+  'home',
+  [],
+  42,
+];
+
+describe('parseDeviceCommand - agrees with DeviceCommandSchema', () => {
+  it.each(samples.map((sample) => [JSON.stringify(sample), sample]))('%s', (_name, sample) => {
+    const zod = DeviceCommandSchema.safeParse(sample);
+    const guard = parseDeviceCommand(sample);
+    expect(guard.success).toBe(zod.success);
+    if (guard.success && zod.success) expect(guard.data).toEqual(zod.data);
+    if (!guard.success) expect(guard.issues.length).toBeGreaterThan(0);
+  });
+});

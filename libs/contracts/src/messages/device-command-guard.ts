@@ -1,0 +1,49 @@
+import type { DeviceCommand } from './device-command';
+
+/** Hardware command words and arguments: plain tokens, no spaces or line breaks. */
+export const HARDWARE_TOKEN_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Most arguments one hardware command carries. */
+export const MAX_COMMAND_ARGS = 8;
+
+/** Longest request id (see `RequestIdSchema`). */
+const MAX_REQUEST_ID = 128;
+
+/** Outcome of {@link parseDeviceCommand}: the command, or readable issues. */
+export type DeviceCommandParse = { success: true; data: DeviceCommand } | { success: false; issues: string[] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isToken(value: unknown): value is string {
+  return typeof value === 'string' && HARDWARE_TOKEN_PATTERN.test(value);
+}
+
+/**
+ * Validates a `fleet.v1.device.<id>.cmd` request exactly as `DeviceCommandSchema` does, without
+ * zod: the device agent must stay within its memory budget, and zod alone costs it about 5 MB.
+ * A spec checks that both accept and reject the same inputs.
+ */
+export function parseDeviceCommand(value: unknown): DeviceCommandParse {
+  if (!isRecord(value)) return { success: false, issues: ['request: expected an object'] };
+  const issues: string[] = [];
+  const { requestId, command, args = [] } = value;
+  if (typeof requestId !== 'string' || requestId.length < 1 || requestId.length > MAX_REQUEST_ID) {
+    issues.push(`requestId: expected a string of 1 to ${MAX_REQUEST_ID} characters`);
+  }
+  if (!isToken(command)) issues.push('command: hardware tokens are [A-Za-z0-9_.-]{1,64}');
+  const parsedArgs: Array<string | number> = [];
+  if (!Array.isArray(args) || args.length > MAX_COMMAND_ARGS) {
+    issues.push(`args: expected an array of at most ${MAX_COMMAND_ARGS} items`);
+  } else {
+    for (const [i, arg] of args.entries()) {
+      if (isToken(arg) || (typeof arg === 'number' && Number.isFinite(arg))) parsedArgs.push(arg);
+      else issues.push(`args.${i}: expected a hardware token or a finite number`);
+    }
+  }
+  if (issues.length > 0 || typeof requestId !== 'string' || typeof command !== 'string') {
+    return { success: false, issues };
+  }
+  return { success: true, data: { requestId, command, args: parsedArgs } };
+}

@@ -1,0 +1,1 @@
+export { LineSplitter, MAX_LINE_LENGTH } from './line-splitter';
