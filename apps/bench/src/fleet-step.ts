@@ -51,15 +51,22 @@ function rolesOf(fleet: Fleet): () => Map<string, number[]> {
   };
 }
 
+/** Below the gateway's per-client command rate limit (5/s by default), so none is refused for pacing. */
+const COMMAND_SPACING_MS = 300;
+
+/** Round trips of accepted camera commands (client -> gateway -> controller -> agent -> device -> ack). */
 async function measureCommands(client: MeasuringClient, cameraId: string, until: number): Promise<LatencySummary> {
   const histogram = latencyHistogram();
   while (Date.now() < until) {
     for (const command of ['start', 'stop']) {
       const sent = performance.now();
       const reply = await client.command({ deviceId: cameraId, command }).catch(() => undefined);
-      if (reply && 'data' in reply && reply.data.accepted) histogram.recordValue(Math.max(1, (performance.now() - sent) * 1000));
-      // Let the camera's saving step end before the next start.
-      await (command === 'stop' ? client.whenState(cameraId, 'Idle') : sleep(100));
+      const accepted = reply !== undefined && 'data' in reply && reply.data.accepted;
+      if (accepted) histogram.recordValue(Math.max(1, (performance.now() - sent) * 1000));
+      await sleep(COMMAND_SPACING_MS);
+      // After an accepted stop, let the camera's saving step end before the next start; bounded,
+      // so a lost state update can never stall the benchmark.
+      if (accepted && command === 'stop') await Promise.race([client.whenState(cameraId, 'Idle'), sleep(5000)]);
     }
   }
   return summarise(histogram);

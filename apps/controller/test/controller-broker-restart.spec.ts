@@ -59,6 +59,19 @@ describe('controller - broker restart with a real simulator and agent', () => {
     expect(events.filter((e) => e.type === 'command' && e.requestId === 'br-1')).toHaveLength(1);
   });
 
+  it('broker restart - the controller republishes every state once it is back, without a transition', async () => {
+    await waitFor('camera Exposing', () => client.latest(CAMERA)?.state === 'Exposing', { timeoutMs: 5000 });
+    await broker.restart();
+    const backAt = Date.now();
+    const republished = await waitFor(
+      'a state message after the restart',
+      () => client.states.find((s) => s.at >= backAt && s.state.deviceId === CAMERA),
+      { timeoutMs: 5000 },
+    );
+    expect(republished.state.state).toBe('Exposing');
+    console.log(`state republished ${republished.at - backAt} ms after the broker came back`);
+  });
+
   it('broker restart - status resumes and new commands work', async () => {
     await waitFor('camera Exposing', () => client.latest(CAMERA)?.state === 'Exposing', { timeoutMs: 5000 });
     await broker.restart();

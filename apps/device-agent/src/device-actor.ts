@@ -39,6 +39,10 @@ function shouldLog(count: number): boolean {
  * Starts serving one device. Its failures stay its own: a hung or garbage-speaking device only
  * ever marks its own link down, and nothing here throws into the shared bus or event loop.
  */
+/** Longest wait for the first connect attempt before the first status is published anyway. */
+const FIRST_STATUS_GRACE_MS = 300;
+const FIRST_OUTCOME_CHECK_MS = 5;
+
 export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, bus: Bus, log: Logger): DeviceActor {
   const { deviceId, kind } = device;
   const driver = drivers[kind];
@@ -92,7 +96,16 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
   };
 
   link.start();
-  scheduler.start();
+  // The first status should say what the link really is, not "connecting": start polling once
+  // the first connect attempt has an outcome, or after a short grace (first status stays < 1 s).
+  let stopped = false;
+  const graceEnds = Date.now() + FIRST_STATUS_GRACE_MS;
+  const waitForFirstOutcome = setInterval(() => {
+    if (stopped || !link.firstAttemptPending || Date.now() >= graceEnds) {
+      clearInterval(waitForFirstOutcome);
+      if (!stopped) scheduler.start();
+    }
+  }, FIRST_OUTCOME_CHECK_MS);
 
   return {
     deviceId,
@@ -109,6 +122,8 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
       });
     },
     stop(reason) {
+      stopped = true;
+      clearInterval(waitForFirstOutcome);
       scheduler.stop();
       bus.publish(subjects.devicePresence(deviceId), JSON.stringify(goodbyeMessage(deviceId, reason)));
       link.close();

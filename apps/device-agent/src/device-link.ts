@@ -51,6 +51,9 @@ export function reasonOf(err: Error): string {
   return code ?? err.message.slice(0, 100);
 }
 
+/** The link's reason before its first connect attempt has an outcome. */
+const INITIAL_REASON = 'connecting';
+
 /**
  * TCP link to one device: one request on the wire at a time (commands ahead of polls), a timeout
  * per request, and reconnection with backoff. Any failure (timeout, close, reset, refused connect,
@@ -60,7 +63,7 @@ export class DeviceLink implements RequestLink {
   readonly counters = { timeouts: 0, reconnects: 0 };
   private socket: net.Socket | null = null;
   private up = false;
-  private reason = 'connecting';
+  private reason = INITIAL_REASON;
   private inflight: (Pending & { timer: NodeJS.Timeout }) | null = null;
   private readonly commands: Pending[] = [];
   private readonly polls: Pending[] = [];
@@ -86,6 +89,11 @@ export class DeviceLink implements RequestLink {
   /** Connected, whether or not the device has answered yet: requests may be sent. */
   get isConnected(): boolean {
     return this.up;
+  }
+
+  /** True until the first connect attempt has either connected or failed. */
+  get firstAttemptPending(): boolean {
+    return !this.up && this.reason === INITIAL_REASON;
   }
 
   /** Why the link is down; `undefined` while up. */

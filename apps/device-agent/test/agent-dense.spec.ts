@@ -41,6 +41,12 @@ describe('device-agent - dense mode with a start-up fault', () => {
     expect(births).toEqual(DEVICES.map(([id]) => id).sort());
   });
 
+  it('start-up - the first status already tells the truth about the link, never "connecting"', () => {
+    const first = (id: string) => probe.of(id)[0];
+    expect(first('camera-2')).toMatchObject({ link: 'down', linkReason: 'refused' });
+    for (const id of ['camera-1', 'stage-1', 'sensor-1']) expect([id, first(id)?.link]).toEqual([id, 'up']);
+  });
+
   it('isolation - the refused device is down with its reason while the others are up', async () => {
     await waitFor('the healthy devices up', () => ['camera-1', 'stage-1', 'sensor-1'].every((id) => probe.last(id)?.link === 'up'), { timeoutMs: 3000 });
     const window = await probe.window('camera-2', 1000);

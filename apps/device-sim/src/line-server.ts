@@ -132,7 +132,7 @@ export async function startLineServer(device: SimDevice, host: string, port: num
       return refusing;
     },
     counts: () => Object.fromEntries(counts),
-    stats: () => ({ ...stats, open: sockets.size }),
+    stats: () => ({ ...stats, open: sockets.size, commands: Object.fromEntries(counts) }),
     dropConnections,
     async refuse() {
       refusing = true;

@@ -18,6 +18,7 @@ import { formatZodIssues } from '../common/zod-issues';
 import { DEFAULT_STATUS_HZ, type Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
 import { MetricsService } from '../metrics/metrics.service';
+import { NatsLink } from '../nats/nats-link';
 import { StatePublisher } from '../state-store/state-publisher.service';
 import { StateStoreService } from '../state-store/state-store.service';
 import type { Decision, DecisionContext, DeviceRecord, Effect } from './device-record';
@@ -26,6 +27,9 @@ import { onStepDeadline, restore } from './step-logic';
 import { StepTimers } from './step-timers';
 import { newRecord, onBirth, onGoodbye, onStatus, onSweep } from './status-logic';
 import { announce } from './transition';
+
+/** Delay of the second republish of every state after a broker reconnect. */
+const REPUBLISH_AGAIN_MS = 1000;
 
 /** Outcome of a status message the controller could not use. */
 export type StatusRejection = 'kind-mismatch';
@@ -51,7 +55,15 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     private readonly invalid: InvalidMessages,
     private readonly alarms: AlarmsService,
     private readonly metrics: MetricsService,
+    link: NatsLink,
   ) {
+    // State published while the broker was away is lost; republishing every state after a
+    // reconnect lets gateways and other watchers catch up without waiting for a transition.
+    // Twice, because subscribers reconnect at their own pace.
+    link.onReconnect(() => {
+      this.republishStates();
+      setTimeout(() => this.republishStates(), REPUBLISH_AGAIN_MS).unref();
+    });
     this.meters = new RateMeters({ windowMs: config.slowWindowMs, ratio: config.slowRatio });
   }
 
@@ -90,6 +102,12 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
   /** The kind spec of a known device. */
   specOf(record: DeviceRecord): DeviceKindSpec | undefined {
     return getDeviceKind(record.state.kind);
+  }
+
+  /** Publishes every known device's current state again (after a broker reconnect). */
+  republishStates(): void {
+    for (const record of this.records.values()) this.publisher.publishState(record.state);
+    this.logger.info({ devices: this.records.size }, 'states republished after reconnect');
   }
 
   /** Every known device's state, for the snapshot. */

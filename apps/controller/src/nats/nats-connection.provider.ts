@@ -18,6 +18,7 @@ async function watchStatus(nc: NatsConnection, logger: Logger, link: NatsLink, m
       link.lastStatus = status.type;
       metrics.natsConnected.set(link.connected ? 1 : 0);
     }
+    if (status.type === 'reconnect') link.reconnected();
     logger.info({ nats: status.type }, 'nats connection status');
   }
   link.connected = false;

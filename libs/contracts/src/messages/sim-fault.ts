@@ -48,6 +48,8 @@ export const SimDeviceStatsSchema = z.object({
   lines: z.number().int().nonnegative(),
   /** Most lines ever waiting for their reply on one connection (1 for a well-behaved client). */
   maxInFlight: z.number().int().nonnegative(),
+  /** Lines received by command word (`""` counts empty lines): what the hardware was asked to do. */
+  commands: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type SimDeviceStats = z.infer<typeof SimDeviceStatsSchema>;
 
