@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     machine: describeMachine(findNatsServerBinary(undefined, config.path)),
     fleet: [],
     synthetic: [],
+    failedSteps: [],
     agentMemory: null,
   };
   const common = { token: DEV_OPERATOR_TOKEN, searchPath: config.path, progress };
@@ -38,21 +39,37 @@ async function main(): Promise<void> {
   for (const agentMode of config.agentModes) {
     for (const devices of config.steps) {
       if (interrupted) break;
-      const step = await runFleetStep({ ...common, devices, agentMode, seconds: config.stepSeconds, fanoutClients: config.fanoutClients });
-      results.fleet.push(step);
+      try {
+        results.fleet.push(
+          await runFleetStep({ ...common, devices, agentMode, seconds: config.stepSeconds, fanoutClients: config.fanoutClients }),
+        );
+      } catch (error) {
+        // A fleet too big to start on this machine is a finding, not a crash: record it and stop this mode.
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        progress.line(`  ${devices} devices (${agentMode}) could not run: ${why}`);
+        results.failedSteps.push({ kind: 'fleet', devices, agentMode, error: why ?? 'unknown' });
+        break;
+      }
     }
   }
   for (const devices of config.synthetic) {
     if (interrupted) break;
-    results.synthetic.push(
-      await runSyntheticStep({
+    try {
+      results.synthetic.push(
+        await runSyntheticStep({
         ...common,
         devices,
         seconds: config.stepSeconds,
         gatewayArgs: ['--tokens', DEFAULT_DEV_TOKENS],
-        controllerArgs: ['--http-port', '0'],
-      }),
-    );
+          controllerArgs: ['--http-port', '0'],
+        }),
+      );
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      progress.line(`  synthetic ${devices} devices could not run: ${why}`);
+      results.failedSteps.push({ kind: 'synthetic', devices, agentMode: null, error: why ?? 'unknown' });
+      break;
+    }
   }
 
   const stamp = results.startedAt.replace(/[:.]/g, '-');
@@ -62,10 +79,13 @@ async function main(): Promise<void> {
   for (const [name, svg] of Object.entries(charts(results))) writeFileSync(join(out, stamp, name), svg);
   writeFileSync(join(out, 'latest.md'), markdown(results, `${stamp}/`));
   const firstLimit = results.fleet.find((r) => r.limit);
+  const firstFailure = results.failedSteps[0];
   progress.line(
     firstLimit
       ? `stops scaling at ${firstLimit.devices} devices (${firstLimit.agentMode}): ${firstLimit.limit}`
-      : 'every step held its targets',
+      : firstFailure
+        ? `stops scaling at ${firstFailure.devices} devices: ${firstFailure.error}`
+        : 'every step held its targets',
   );
   progress.line(`results: ${join(out, `${stamp}.json`)} and ${join(out, 'latest.md')}`);
   process.exit(0);

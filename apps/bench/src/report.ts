@@ -12,6 +12,8 @@ export interface BenchResults {
   machine: MachineDescription;
   fleet: FleetStepResult[];
   synthetic: SyntheticStepResult[];
+  /** Steps that could not run at all on this machine, and why. */
+  failedSteps: Array<{ kind: 'fleet' | 'synthetic'; devices: number; agentMode: string | null; error: string }>;
   agentMemory: AgentMemoryResult | null;
 }
 
@@ -78,6 +80,9 @@ export function markdown(results: BenchResults, svgPrefix: string): string {
     '',
     syntheticTable(results.synthetic),
     '',
+    ...(results.failedSteps.length
+      ? ['## Steps that could not run', '', ...results.failedSteps.map((f) => `- ${f.kind} ${f.devices} devices${f.agentMode ? ` (${f.agentMode})` : ''}: ${f.error}`), '']
+      : []),
     '## One agent\'s private memory (USS)',
     '',
     mem ? `${mem.finalUssMb} MB after ${mem.seconds} s at 10 Hz (max ${mem.maxUssMb} MB).` : 'not measured',

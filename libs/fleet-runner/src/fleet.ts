@@ -1,5 +1,6 @@
 import { freePort, startNatsServer, type NatsServerHandle } from '@fleet/nats-server';
 import { appEntry } from './app-entries';
+import { boundedMap } from './bounded-map';
 import { freePortRange } from './free-port-range';
 import { startService, type Service, type StartServiceOptions } from './service';
 
@@ -53,6 +54,9 @@ export const DEFAULT_CAMERAS = 3;
 export const DEFAULT_STAGES = 2;
 export const DEFAULT_SENSORS = 0;
 export const DEFAULT_STATUS_HZ = 10;
+/** Agent processes booting at once; more only makes each slower on a small machine. */
+const AGENT_START_CONCURRENCY = 8;
+const AGENT_READY_TIMEOUT_MS = 30_000;
 /** Secrets of the local fleet's dev tokens: for a laptop and tests only, never a deployment. */
 export const DEV_OPERATOR_TOKEN = 'dev-operator';
 export const DEV_VIEWER_TOKEN = 'dev-viewer';
@@ -131,22 +135,22 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       const devices = planned.map((d) => ({ ...d, agent }));
       return { natsUrl, broker, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, sim, controller, gateway, devices, stop: stopAll };
     }
-    const devices = await Promise.all(
-      planned.map(async (d) => ({
-        ...d,
-        agent: await run(
-          {
-            name: `agent ${d.deviceId}`,
-            entry: appEntry('agent'),
-            args: [
-              '--device-id', d.deviceId, '--kind', d.kind, '--device-port', String(d.port),
-              '--status-hz', String(statusHz), '--nats-url', natsUrl,
-            ],
-          },
-          base,
-        ),
-      })),
-    );
+    // Hundreds of Node processes starting at once on a small machine each take seconds to boot;
+    // a few at a time, they are all up sooner and none misses its ready deadline.
+    const devices = await boundedMap(planned, AGENT_START_CONCURRENCY, async (d) => ({
+      ...d,
+      agent: await run(
+        {
+          name: `agent ${d.deviceId}`,
+          entry: appEntry('agent'),
+          args: [
+            '--device-id', d.deviceId, '--kind', d.kind, '--device-port', String(d.port),
+            '--status-hz', String(statusHz), '--nats-url', natsUrl,
+          ],
+        },
+        { ...base, readyTimeoutMs: AGENT_READY_TIMEOUT_MS },
+      ),
+    }));
     return { natsUrl, broker, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, sim, controller, gateway, devices, stop: stopAll };
   } catch (error) {
     await stopAll();
