@@ -52,7 +52,7 @@ export function charts(results: BenchResults): Record<string, string> {
   const cpuSeries: Series[] = roles.map((role) => ({ name: role, points: process.map((r) => [r.devices, cpu(r, role)] as const) }));
   const memSeries: Series[] = roles.map((role) => ({ name: role, points: process.map((r) => [r.devices, r.roles[role]?.ussTotalMb ?? 0] as const) }));
   const perDevice: Series[] = modes.map((mode) => ({
-    name: `${mode}: agent CPU % per device`,
+    name: mode,
     points: byMode(mode).map((r) => [r.devices, round(cpu(r, 'agents') / r.devices, 3)] as const),
   }));
   return {

@@ -13,7 +13,7 @@ describe('sim fault messages - validation', () => {
 
   it('parses both reply shapes', () => {
     const faults = { refuse: false, hang: true, latencyMs: 0, garbage: false, device: false };
-    const stats = { connections: 2, open: 1, lines: 10, maxInFlight: 1 };
+    const stats = { connections: 2, open: 1, lines: 10, maxInFlight: 1, commands: { get_state: 10 } };
     expect(SimFaultReplySchema.parse({ ok: true, deviceId: 'camera-1', faults, stats })).toMatchObject({ ok: true });
     expect(SimFaultReplySchema.parse({ ok: false, error: 'no device x' })).toMatchObject({ ok: false });
   });
