@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { loadConfig } from './config';
 import { createLogger } from './logger/create-logger';
+import { NatsLink } from './nats/nats-link';
+import { watchTransport } from './nats/transport-watch';
 import { PinoNestLogger } from './logger/pino-nest-logger';
 import { natsTransportOptions } from './nats/transport-options';
 
@@ -61,6 +63,7 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   const transport = microservice.unwrap<NatsConnection>();
   running = { app, transport };
+  watchTransport(transport, app.get(NatsLink), logger);
   await app.listen(config.httpPort);
   if (stopping) return;
   // Make sure the broker has our subscriptions before announcing readiness.

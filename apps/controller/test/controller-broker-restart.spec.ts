@@ -70,6 +70,9 @@ describe('controller - broker restart with a real simulator and agent', () => {
     );
     expect(republished.state.state).toBe('Exposing');
     console.log(`state republished ${republished.at - backAt} ms after the broker came back`);
+    // The outage was the broker's, not the camera's: it never went Offline.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(client.states.filter((s) => s.at >= backAt && s.state.deviceId === CAMERA).map((s) => s.state.state)).not.toContain('Offline');
   });
 
   it('broker restart - status resumes and new commands work', async () => {

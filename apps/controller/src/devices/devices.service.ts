@@ -55,7 +55,7 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     private readonly invalid: InvalidMessages,
     private readonly alarms: AlarmsService,
     private readonly metrics: MetricsService,
-    link: NatsLink,
+    private readonly link: NatsLink,
   ) {
     // State published while the broker was away is lost; republishing every state after a
     // reconnect lets gateways and other watchers catch up without waiting for a transition.
@@ -145,10 +145,12 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
 
   /** Marks silent devices Offline and closes due rate windows (slow devices); called by the sweep timer. */
   sweep(): void {
+    // Deaf to the broker: no device can be judged silent until the transport hears again.
+    if (!this.link.hearing) return this.alarms.tick();
     const ctx = this.context();
     for (const [deviceId, record] of this.records) {
       const spec = this.specOf(record);
-      if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx));
+      if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx, this.link.hearingSince));
       const current = this.records.get(deviceId) ?? record;
       const window = this.meters.tick(current.state, ctx.now);
       if (!window) continue;

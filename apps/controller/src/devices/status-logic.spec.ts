@@ -101,6 +101,13 @@ describe('status logic', () => {
       expect((detectedAt ?? Infinity) - lastSeen).toBeLessThanOrEqual(350);
     });
 
+    it('does not hold against a device the time the controller itself could not hear', () => {
+      // Last status at 1000; the controller's transport was down and back, hearing again from 5000.
+      const idle = cameraRecord('Idle', {}, 1000);
+      expect(onSweep(camera, idle, 3, fixedContext(5200), 5000).effects).toEqual([]);
+      expect(onSweep(camera, idle, 3, fixedContext(5301), 5000).record.state.state).toBe('Offline');
+    });
+
     it('leaves Offline and never-seen devices alone', () => {
       expect(onSweep(camera, cameraRecord('Offline', {}, 0), 3, ctx).effects).toEqual([]);
       expect(onSweep(camera, cameraRecord('Idle', {}, null), 3, ctx).effects).toEqual([]);

@@ -103,10 +103,17 @@ export function silenceLimitMs(statusHz: number, offlinePeriods: number): number
  * its announced rate. Devices already Offline or never seen are left alone, which keeps the
  * sweep free of machine runs in the steady state.
  */
-export function onSweep(spec: DeviceKindSpec, record: DeviceRecord, offlinePeriods: number, ctx: DecisionContext): Decision {
+export function onSweep(
+  spec: DeviceKindSpec,
+  record: DeviceRecord,
+  offlinePeriods: number,
+  ctx: DecisionContext,
+  heardSince = 0,
+): Decision {
   const { lastSeen, state, statusHz } = record.state;
   if (state === CommonState.Offline || lastSeen === null) return { record, effects: [] };
-  const silentMs = ctx.now - lastSeen;
+  // Silence while the controller itself could not hear (broker away) says nothing about the device.
+  const silentMs = ctx.now - Math.max(lastSeen, heardSince);
   const limit = silenceLimitMs(statusHz, offlinePeriods);
   if (silentMs <= limit) return { record, effects: [] };
   const reason = `no status for ${silentMs} ms (limit ${Math.round(limit)} ms: ${offlinePeriods} periods at ${statusHz} Hz)`;

@@ -1,4 +1,4 @@
-import { NatsLink } from './nats-link';
+import { NatsLink, RECONNECT_GRACE_MS } from './nats-link';
 
 describe('nats-link - reconnect listeners', () => {
   it('runs every listener on each reconnect', () => {
@@ -9,5 +9,17 @@ describe('nats-link - reconnect listeners', () => {
     link.reconnected();
     link.reconnected();
     expect(calls).toEqual(['a', 'b', 'a', 'b']);
+  });
+});
+
+describe('nats-link - hearing', () => {
+  it('is deaf while the transport is down, then counts silence only after a grace', () => {
+    const link = new NatsLink();
+    expect(link.hearing).toBe(true);
+    link.transportDisconnected();
+    expect(link.hearing).toBe(false);
+    link.transportReconnected(10_000);
+    expect(link.hearing).toBe(true);
+    expect(link.hearingSince).toBe(10_000 + RECONNECT_GRACE_MS);
   });
 });
