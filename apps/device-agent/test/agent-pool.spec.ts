@@ -1,3 +1,6 @@
+import { CLAIMS_BUCKET } from '@fleet/contracts';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
 import { startApp, startTestBroker, waitFor, type AppProcess, type TestBroker } from '@fleet/test-support';
 import { FleetProbe, simPorts } from './support/fleet-probe';
 
@@ -75,5 +78,24 @@ describe('device-agent - pool claims with a lease', () => {
     await waitFor('the new agent claims camera-2', () => claimOf(fresh) === 'camera-2', { timeoutMs: LEASE_MS * 2 });
     expect(Date.now() - started).toBeLessThan(LEASE_MS);
     expect(other && claimOf(other)).toBe('camera-1');
+  });
+
+  it('lease lost - an agent whose claim was taken over exits with code 3 instead of serving the device twice', async () => {
+    const holder = agents.find((a) => a.service.running() && claimOf(a) === 'camera-1');
+    if (!holder) throw new Error('no holder of camera-1');
+    const nc = await connect({ servers: broker.url });
+    try {
+      // Another owner takes the key, as one would after a lease expired.
+      const kv = await new Kvm(nc).open(CLAIMS_BUCKET);
+      await kv.purge('camera-1');
+      await kv.create('camera-1', 'someone-else');
+      const lostAt = Date.now();
+      await waitFor('the holder to exit', () => !holder.service.running(), { timeoutMs: LEASE_MS * 3 });
+      console.log(`holder exited ${Date.now() - lostAt} ms after its claim was taken (lease ${LEASE_MS} ms)`);
+      expect(holder.logs).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('pool lease lost') }));
+      expect(await holder.service.stop()).toBe(3);
+    } finally {
+      await nc.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { recordRow } from './reliability-report';
 import { clientRate, ms, sleep, whenClient } from './support/client-watch';
-import { agentOf, startFaultFleet, type FaultFleet } from './support/fault-fleet';
+import { agentOf, useFaultFleet } from './support/fault-fleet';
 
 jest.setTimeout(60_000);
 
@@ -9,17 +9,10 @@ const TARGET_OFFLINE_MS = 500;
 const ASSERT_OFFLINE_MS = 1500;
 
 describe('faults - agent SIGKILL', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1 });
 
   it('shows the device Offline at the client, keeps the others at rate, and brings it back on restart', async () => {
+    const f = fleet();
     const victim = 'camera-1';
     const others = f.fleet.devices.map((d) => d.deviceId).filter((id) => id !== victim);
     const agent = agentOf(f.fleet, victim);

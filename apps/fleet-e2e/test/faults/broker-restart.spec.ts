@@ -3,7 +3,7 @@ import { waitFor } from '@fleet/test-support';
 import type { FleetClient } from '../fleet-client';
 import { recordRow } from './reliability-report';
 import { ms, whenClient } from './support/client-watch';
-import { startFaultFleet, type FaultFleet } from './support/fault-fleet';
+import { useFaultFleet } from './support/fault-fleet';
 import { exposureRestarts } from './support/exposure';
 
 jest.setTimeout(90_000);
@@ -17,17 +17,10 @@ function sendCommand(client: FleetClient, command: SocketCommand, timeoutMs = 10
 }
 
 describe('faults - broker restart', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1 });
 
   it('every process reconnects by itself, status resumes, and a command accepted just before runs exactly once', async () => {
+    const f = fleet();
     const camera = 'camera-1';
     const ids = f.fleet.devices.map((d) => d.deviceId);
     const command: SocketCommand = { deviceId: camera, command: 'start', requestId: 'faults-broker-restart-start-1' };

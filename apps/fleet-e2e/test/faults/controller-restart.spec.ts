@@ -4,7 +4,7 @@ import type { FleetClient } from '../fleet-client';
 import { recordRow } from './reliability-report';
 import { ms, sleep, whenClient } from './support/client-watch';
 import { exposureRestarts } from './support/exposure';
-import { startFaultFleet, type FaultFleet } from './support/fault-fleet';
+import { useFaultFleet } from './support/fault-fleet';
 
 jest.setTimeout(90_000);
 
@@ -17,17 +17,10 @@ function sendCommand(client: FleetClient, command: SocketCommand): Promise<AckRe
 }
 
 describe('faults - controller SIGKILL during SavingImages, then restart', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1, stepMs: STEP_MS });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1, stepMs: STEP_MS });
 
   it('restores the state from KV, completes the timed step, and doubles no command', async () => {
+    const f = fleet();
     const camera = 'camera-1';
     const since = Date.now();
     const start: SocketCommand = { deviceId: camera, command: 'start', requestId: 'faults-controller-start-1' };

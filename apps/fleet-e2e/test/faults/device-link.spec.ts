@@ -1,7 +1,7 @@
 import type { SimFaultRequest } from '@fleet/contracts';
 import { recordRow } from './reliability-report';
 import { ms, whenClient } from './support/client-watch';
-import { startFaultFleet, type FaultFleet } from './support/fault-fleet';
+import { useFaultFleet } from './support/fault-fleet';
 
 jest.setTimeout(60_000);
 
@@ -15,21 +15,14 @@ const ASSERT_FAULT_MS = 1500;
 const RECOVERY_TIMEOUT_MS = 15_000;
 
 describe('faults - device link drops and hangs (simulator faults)', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1 });
 
   /**
    * Injects `fault` and measures until the client shows the device in Fault with `link: down`
    * and a reason in its status; then clears it and waits for the device to be back up.
    */
   const injectAndMeasure = async (deviceId: string, fault: SimFaultRequest, reason: RegExp, row: string): Promise<void> => {
+    const f = fleet();
     const client = f.operator;
     expect(client.stateOf(deviceId)).toBe('Idle');
     const injectedAt = Date.now();
@@ -71,6 +64,7 @@ describe('faults - device link drops and hangs (simulator faults)', () => {
   });
 
   it('a one-shot drop is reconnected at once and the device returns to Idle', async () => {
+    const f = fleet();
     const before = f.operator.statuses.get('stage-1')?.counters.reconnects ?? 0;
     await f.probe.simFault('stage-1', { fault: 'drop' });
     await whenClient(f.operator, 'stage-1 reconnected', () => {

@@ -1,7 +1,7 @@
 import type { DeviceState, FleetSnapshot } from '@fleet/contracts';
 import { recordRow } from './reliability-report';
 import { ms, whenClient, within } from './support/client-watch';
-import { startFaultFleet, type FaultFleet } from './support/fault-fleet';
+import { useFaultFleet } from './support/fault-fleet';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +14,10 @@ function stateNames(states: readonly DeviceState[]): Array<[string, string]> {
 }
 
 describe('faults - gateway restart', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1 });
 
   it('the client reconnects by itself and gets a fresh snapshot that matches the controller', async () => {
+    const f = fleet();
     const socket = f.operator.socket;
     let disconnectedAt: number | undefined;
     socket.once('disconnect', () => void (disconnectedAt = Date.now()));

@@ -1,7 +1,7 @@
 import { waitFor } from '@fleet/test-support';
 import { recordRow } from './reliability-report';
 import { clientRate, sleep } from './support/client-watch';
-import { startFaultFleet, type FaultFleet, type LogEntry } from './support/fault-fleet';
+import { useFaultFleet, type LogEntry } from './support/fault-fleet';
 import { hostilePayloads } from './support/hostile-payloads';
 import { hostileTargets, type HostileTarget } from './support/hostile-targets';
 import { scrape, total, type Sample } from './support/metrics';
@@ -22,17 +22,10 @@ function loggedCount(logs: readonly LogEntry[] | undefined, msg: string, field: 
 }
 
 describe('faults - hostile NATS input', () => {
-  let f: FaultFleet;
-
-  beforeAll(async () => {
-    f = await startFaultFleet({ cameras: 2, stages: 1 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await f?.stop();
-  });
+  const fleet = useFaultFleet({ cameras: 2, stages: 1 });
 
   it('survives 10,000 malformed messages on every subscribed subject, counts them, and keeps real status at rate', async () => {
+    const f = fleet();
     const victim = 'camera-1';
     const targets = hostileTargets(victim);
     const pids = [f.fleet.sim, f.fleet.controller, f.fleet.gateway, ...f.fleet.devices.map((d) => d.agent)].map((s) => [s.name, s.pid()]);

@@ -33,6 +33,24 @@ export type FaultFleetOptions = Pick<FleetOptions, 'cameras' | 'stages' | 'stepM
 const LOG_ENV = { FLEET_LOG_LEVEL: 'info' };
 
 /**
+ * Registers a fault fleet for the enclosing `describe`: started before its tests, stopped after
+ * them. Returns an accessor for use inside the tests.
+ */
+export function useFaultFleet(options: FaultFleetOptions): () => FaultFleet {
+  let fleet: FaultFleet | undefined;
+  beforeAll(async () => {
+    fleet = await startFaultFleet(options);
+  }, 60_000);
+  afterAll(async () => {
+    await fleet?.stop();
+  });
+  return () => {
+    if (!fleet) throw new Error('the fault fleet did not start');
+    return fleet;
+  };
+}
+
+/**
  * Starts a test broker and a whole fleet on it (simulator, one agent process per device,
  * controller, gateway), an operator Socket.IO client and a NATS probe, and waits until the
  * client shows every device out of Offline.
