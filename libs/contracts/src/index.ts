@@ -1,6 +1,18 @@
 export { DEVICE_ID_PATTERN, DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from './device-id';
 export type { DeviceId } from './device-id';
-export { CLAIMS_BUCKET, EVENTS_STREAM, STATE_BUCKET, SUBJECT_PREFIX, deviceIdFromSubject, subjects } from './subjects';
+export {
+  CLAIMS_BUCKET,
+  EVENTS_STREAM,
+  PARTITIONS_BUCKET,
+  STATE_BUCKET,
+  SUBJECT_PREFIX,
+  deviceIdFromSubject,
+  subjects,
+} from './subjects';
+export { DEFAULT_PARTITIONS, MAX_PARTITIONS, partitionOf } from './partitions/partition-of';
+export { partitionMappings, partitionMappingsConfig } from './partitions/partition-mapping';
+export { UNMAPPED_LAYOUT, partitionInbox } from './partitions/partition-layout';
+export type { PartitionInbox, PartitionLayout } from './partitions/partition-layout';
 export { CommonState, MachineEvent } from './kinds/device-kind';
 export type {
   CommandArgSpec,

@@ -21,3 +21,27 @@ describe('subjects - builders', () => {
     expect(deviceIdFromSubject('fleet.v1.device.*.status')).toBeUndefined();
   });
 });
+
+describe('subjects - partitioned forms', () => {
+  it('reads the deviceId from the subjects a partitioning broker delivers', () => {
+    expect(deviceIdFromSubject('fleet.v1.device.camera-1.status.8')).toBe('camera-1');
+    expect(deviceIdFromSubject('fleet.v1.device.camera-1.presence.15')).toBe('camera-1');
+    expect(deviceIdFromSubject('fleet.v1.control.command.stage_2.3')).toBe('stage_2');
+    expect(deviceIdFromSubject(subjects.controlCommandFor('stage_2'))).toBe('stage_2');
+    expect(deviceIdFromSubject('fleet.v1.control.alarm.ack.stage_2.0')).toBe('stage_2');
+    expect(deviceIdFromSubject(subjects.alarmAckFor('stage_2'))).toBe('stage_2');
+  });
+
+  it('keeps an all-digit device id apart from the partition token', () => {
+    expect(deviceIdFromSubject('fleet.v1.control.command.123')).toBe('123');
+    expect(deviceIdFromSubject('fleet.v1.control.command.123.4')).toBe('123');
+    expect(deviceIdFromSubject('fleet.v1.device.42.status')).toBe('42');
+  });
+
+  it('rejects a partition token on a subject that is never partitioned, and a non-numeric one', () => {
+    expect(deviceIdFromSubject('fleet.v1.device.camera-1.cmd.3')).toBeUndefined();
+    expect(deviceIdFromSubject('fleet.v1.control.state.camera-1.3')).toBeUndefined();
+    expect(deviceIdFromSubject('fleet.v1.device.camera-1.status.x')).toBeUndefined();
+    expect(deviceIdFromSubject('fleet.v1.control.command')).toBeUndefined();
+  });
+});

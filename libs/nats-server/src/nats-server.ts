@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ export interface NatsServerOptions {
   startTimeoutMs?: number;
   /** Receives the server's own log lines. */
   onLog?: (line: string) => void;
+  /** nats-server config text (e.g. a `mappings { ... }` block); the flags above take precedence. */
+  config?: string;
 }
 
 /** A running broker. The same port and JetStream store survive `restart()`. */
@@ -79,9 +81,15 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   let child: ChildProcess | undefined;
   let removeExitHook: (() => void) | undefined;
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  if (options.config !== undefined) {
+    const configFile = join(storeDir, 'server.conf');
+    writeFileSync(configFile, options.config);
+    args.unshift('-c', configFile);
+  }
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    const proc = spawn(binary, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child = proc;

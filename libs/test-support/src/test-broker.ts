@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { partitionMappingsConfig } from '@fleet/contracts';
 import { freePort, startNatsServer } from '@fleet/nats-server';
 
 /** A broker for one test suite. `url` stays the same across `restart()`, and so does JetStream data. */
@@ -14,6 +15,8 @@ export interface TestBroker {
 export interface TestBrokerOptions {
   /** `auto` (default): a container when a Docker engine answers, else the nats-server binary. */
   mode?: 'auto' | 'container' | 'binary';
+  /** Partition the fleet's subjects into this many partitions (the broker mapping of `partitionMappings`). */
+  partitions?: number;
 }
 
 const NATS_IMAGE = 'nats:2.10-alpine';
@@ -35,15 +38,17 @@ async function dockerReachable(): Promise<boolean> {
   }
 }
 
-async function startContainerBroker(): Promise<TestBroker> {
+const CONTAINER_CONFIG = '/etc/nats/fleet.conf';
+
+async function startContainerBroker(config: string | undefined): Promise<TestBroker> {
   const { NatsContainer } = await import('@testcontainers/nats');
   // A fixed host port keeps `url` valid across container restarts.
   const port = await freePort();
-  const container = await new NatsContainer(NATS_IMAGE)
-    .withJetStream()
-    .withArg('store_dir', '/data')
-    .withExposedPorts({ container: 4222, host: port })
-    .start();
+  let builder = new NatsContainer(NATS_IMAGE).withJetStream().withArg('store_dir', '/data');
+  if (config !== undefined) {
+    builder = builder.withCopyContentToContainer([{ content: config, target: CONTAINER_CONFIG }]).withArg('config', CONTAINER_CONFIG);
+  }
+  const container = await builder.withExposedPorts({ container: 4222, host: port }).start();
   return {
     url: `nats://127.0.0.1:${port}`,
     via: 'container',
@@ -54,18 +59,20 @@ async function startContainerBroker(): Promise<TestBroker> {
   };
 }
 
-async function startBinaryBroker(): Promise<TestBroker> {
-  const server = await startNatsServer({ searchPath: process.env.PATH });
+async function startBinaryBroker(config: string | undefined): Promise<TestBroker> {
+  const server = await startNatsServer({ searchPath: process.env.PATH, config });
   return { url: server.url, via: 'binary', stop: () => server.stop(), restart: () => server.restart() };
 }
 
 /**
  * Starts a real NATS broker with JetStream for a test suite: through `@testcontainers/nats` when a
  * Docker engine is reachable, otherwise by spawning the `nats-server` binary on a free loopback
- * port with a temporary store. Both keep their data across `restart()`.
+ * port with a temporary store. Both keep their data across `restart()`. With `partitions`, the
+ * broker applies the fleet's partition mapping.
  */
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const mode = options.mode ?? modeFromEnv();
-  if (mode === 'container' || (mode === 'auto' && (await dockerReachable()))) return startContainerBroker();
-  return startBinaryBroker();
+  const config = options.partitions === undefined ? undefined : partitionMappingsConfig(options.partitions);
+  if (mode === 'container' || (mode === 'auto' && (await dockerReachable()))) return startContainerBroker(config);
+  return startBinaryBroker(config);
 }
