@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LOGGER } from './logger/logger.constants';
 import { MetricsModule } from './metrics/metrics.module';
 import { NatsModule } from './nats/nats.module';
+import { PartitionsModule } from './partitions/partitions.module';
 
 /** Root module; config and logger are built before Nest starts and provided to every feature. */
 @Global()
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: Config, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [MetricsModule, CommonModule, NatsModule, AlarmsModule, DevicesModule, CommandsModule, EventsModule, HealthModule],
+      imports: [MetricsModule, CommonModule, NatsModule, AlarmsModule, DevicesModule, CommandsModule, EventsModule, HealthModule, PartitionsModule],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -33,3 +33,25 @@ describe('config', () => {
     expect(buildConfig(['--nope'], {}).ok).toBe(false);
   });
 });
+
+describe('config - replicas', () => {
+  it('reads partitions, replica id, lease, KV replicas and a cluster URL list', () => {
+    const result = buildConfig(['--partitions', '8', '--replica-id', 'controller-2', '--nats-url', 'nats://a:4222, nats://b:4222'], {
+      FLEET_LEASE_MS: '2000',
+      FLEET_KV_REPLICAS: '3',
+    });
+    expect(result).toMatchObject({ ok: true, config: { partitions: 8, replicaId: 'controller-2', leaseMs: 2000, kvReplicas: 3, natsUrl: 'nats://a:4222, nats://b:4222' } });
+  });
+
+  it('defaults to 16 partitions and a replica id of host and pid', () => {
+    const result = buildConfig([], {});
+    expect(result).toMatchObject({ ok: true, config: { partitions: 16, leaseMs: 1000, kvReplicas: 1 } });
+    if (result.ok) expect(result.config.replicaId).toMatch(new RegExp(`-${process.pid}$`));
+  });
+
+  it('rejects a replica id that cannot be a KV key, and a URL list with a bad entry', () => {
+    expect(buildConfig(['--replica-id', 'a.b'], {}).ok).toBe(false);
+    expect(buildConfig(['--nats-url', 'nats://a:1,http://b'], {}).ok).toBe(false);
+    expect(buildConfig(['--partitions', '0'], {}).ok).toBe(false);
+  });
+});

@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DEFAULT_PARTITIONS, MAX_PARTITIONS } from '@fleet/contracts';
 import { z } from 'zod';
 
 /** Broker used when neither `--nats-url` nor `NATS_URL` is given. */
@@ -27,11 +29,27 @@ export const DEFAULT_ALARM_DELAY_MS = 1000;
 export const DEFAULT_EVENTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_EVENTS_MAX_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_LOG_LEVEL = 'info';
+/** A partition lease not renewed for this long expires, and survivors take the partition over. */
+export const DEFAULT_LEASE_MS = 1000;
+/** JetStream replicas of the buckets and stream the controller creates (3 on a 3-node cluster). */
+export const DEFAULT_KV_REPLICAS = 1;
+/** How long a command or acknowledgement sent to the legacy subject may wait for its partition's owner. */
+export const DEFAULT_FORWARD_DEADLINE_MS = 5000;
+
+/** A replica id unique per process unless the operator names replicas (then a restart reclaims its leases at once). */
+export function defaultReplicaId(): string {
+  return `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+}
 
 const intFromText = z.coerce.number().int();
 
+const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s,]+$/;
+
 const ConfigSchema = z.object({
-  natsUrl: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'must be a nats:// URL'),
+  /** One broker URL, or a comma-separated list of a cluster's nodes. */
+  natsUrl: z
+    .string()
+    .refine((text) => text.split(',').every((url) => NATS_URL.test(url.trim())), 'must be a nats:// URL or a comma-separated list of them'),
   /** Overrides every kind's timed-step duration when set (tests use a short one). */
   stepMs: intFromText.positive().max(3_600_000).optional(),
   offlinePeriods: intFromText.min(1).max(100),
@@ -45,6 +63,12 @@ const ConfigSchema = z.object({
   alarmDelayMs: intFromText.min(0).max(600_000),
   eventsMaxAgeMs: intFromText.min(1000),
   eventsMaxBytes: intFromText.min(1024),
+  /** Partition count; must equal the broker's subject mapping (checked at start-up). */
+  partitions: intFromText.min(1).max(MAX_PARTITIONS),
+  replicaId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64'),
+  leaseMs: intFromText.min(200).max(60_000),
+  kvReplicas: intFromText.min(1).max(5),
+  forwardDeadlineMs: intFromText.min(100).max(60_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -78,6 +102,11 @@ export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
         'slow-window-ms': { type: 'string' },
         'events-max-age-ms': { type: 'string' },
         'alarm-delay-ms': { type: 'string' },
+        partitions: { type: 'string' },
+        'replica-id': { type: 'string' },
+        'lease-ms': { type: 'string' },
+        'kv-replicas': { type: 'string' },
+        'forward-deadline-ms': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -97,6 +126,11 @@ export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     alarmDelayMs: values['alarm-delay-ms'] ?? env.FLEET_ALARM_DELAY_MS ?? DEFAULT_ALARM_DELAY_MS,
     eventsMaxAgeMs: values['events-max-age-ms'] ?? env.FLEET_EVENTS_MAX_AGE_MS ?? DEFAULT_EVENTS_MAX_AGE_MS,
     eventsMaxBytes: env.FLEET_EVENTS_MAX_BYTES ?? DEFAULT_EVENTS_MAX_BYTES,
+    partitions: values.partitions ?? env.FLEET_PARTITIONS ?? DEFAULT_PARTITIONS,
+    replicaId: values['replica-id'] ?? env.FLEET_REPLICA_ID ?? defaultReplicaId(),
+    leaseMs: values['lease-ms'] ?? env.FLEET_LEASE_MS ?? DEFAULT_LEASE_MS,
+    kvReplicas: values['kv-replicas'] ?? env.FLEET_KV_REPLICAS ?? DEFAULT_KV_REPLICAS,
+    forwardDeadlineMs: values['forward-deadline-ms'] ?? env.FLEET_FORWARD_DEADLINE_MS ?? DEFAULT_FORWARD_DEADLINE_MS,
     logLevel: values['log-level'] ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
   });
   if (parsed.success) return { ok: true, config: parsed.data };

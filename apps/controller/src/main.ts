@@ -8,13 +8,15 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { loadConfig } from './config';
 import { createLogger } from './logger/create-logger';
-import { NatsLink } from './nats/nats-link';
-import { watchTransport } from './nats/transport-watch';
 import { PinoNestLogger } from './logger/pino-nest-logger';
+import { PartitionMismatchError } from './partitions/partition-probe';
+import { PartitionOwner } from './partitions/partition-owner.service';
 import { natsTransportOptions } from './nats/transport-options';
 
 /** Upper bound for a clean stop; the conventions require exit within 1 s. */
 const SHUTDOWN_LIMIT_MS = 900;
+/** Share of it for handing partitions over, so survivors take them at once instead of after the lease. */
+const HANDOVER_LIMIT_MS = 500;
 
 /** Set once the transport listens; before that a signal has nothing to drain. */
 let running: { app: INestApplication; transport: NatsConnection } | undefined;
@@ -30,8 +32,10 @@ async function stop(logger: Logger, signal: string): Promise<void> {
   }, SHUTDOWN_LIMIT_MS).unref();
   try {
     if (running) {
-      // Drain the transport first so replies in flight are sent; Nest's close then closes it,
-      // the HTTP server, and runs the shutdown hooks, which drain the controller's own connection.
+      const handover = running.app.get(PartitionOwner).stop();
+      await Promise.race([handover, new Promise((resolve) => setTimeout(resolve, HANDOVER_LIMIT_MS))]);
+      // Drain the transport so replies in flight are sent; Nest's close then closes it, the HTTP
+      // server, and runs the shutdown hooks, which drain the controller's own connection.
       await running.transport.drain().catch(() => undefined);
       await running.app.close();
     }
@@ -58,18 +62,25 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void stop(logger, 'SIGINT'));
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
   const microservice = app.connectMicroservice<NatsOptions>(natsTransportOptions(config), { inheritAppConfig: true });
-  // Restore state from KV (module init) before the transport delivers the first status message.
   await app.init();
   await app.startAllMicroservices();
   const transport = microservice.unwrap<NatsConnection>();
   running = { app, transport };
-  watchTransport(transport, app.get(NatsLink), logger);
+  const owner = app.get(PartitionOwner);
+  const layout = await owner.start().catch((err: unknown) => {
+    if (!(err instanceof PartitionMismatchError)) throw err;
+    process.stderr.write(`config: ${err.message}\n`);
+    process.exit(2);
+  });
   await app.listen(config.httpPort);
   if (stopping) return;
   // Make sure the broker has our subscriptions before announcing readiness.
   await transport.flush();
   // The ready line is how launchers know we serve (docs/conventions.md): print it at any log level.
-  logger.child({}, { level: 'info' }).info({ natsUrl: config.natsUrl, httpPort: listeningPort(app) }, 'ready');
+  logger.child({}, { level: 'info' }).info(
+    { natsUrl: config.natsUrl, httpPort: listeningPort(app), replicaId: config.replicaId, layout, partitions: owner.owned() },
+    'ready',
+  );
 }
 
 bootstrap().catch((err: unknown) => {

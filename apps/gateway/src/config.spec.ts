@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FLUSH_HZ, DEFAULT_NATS_URL, loadConfig } from './config';
+import { DEFAULT_COMMAND_RATE, DEFAULT_COMMAND_RETRY_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_FLUSH_HZ, DEFAULT_NATS_URL, loadConfig } from './config';
 
 /** The minimum environment: one token, so the other settings can be tested alone. */
 const TOKENS = { FLEET_TOKENS: 'alice:operator:s3cret' };
@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         uiDir: expect.stringMatching(/ui[\\/]dist$/),
         flushHz: DEFAULT_FLUSH_HZ,
         commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
+        commandRetryMs: DEFAULT_COMMAND_RETRY_MS,
         logLevel: 'info',
         commandRate: DEFAULT_COMMAND_RATE,
         tokens: [{ user: 'alice', role: 'operator', secret: 's3cret' }],
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       FLEET_UI_DIR: '/srv/ui',
       FLEET_FLUSH_HZ: '5',
       FLEET_COMMAND_TIMEOUT_MS: '1500',
+      FLEET_COMMAND_RETRY_MS: '0',
       FLEET_LOG_LEVEL: 'debug',
       FLEET_COMMAND_RATE: '2',
       ...TOKENS,
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
         uiDir: path.resolve('/srv/ui'),
         flushHz: 5,
         commandTimeoutMs: 1500,
+        commandRetryMs: 0,
         logLevel: 'debug',
         commandRate: 2,
         tokens: [{ user: 'alice', role: 'operator', secret: 's3cret' }],
@@ -54,25 +57,28 @@ describe('loadConfig', () => {
   });
 
   it('lets flags win over the environment', () => {
-    const result = loadConfig(['--port', '0', '--flush-hz', '10', '--nats-url', 'nats://127.0.0.1:4333'], {
+    const result = loadConfig(['--port', '0', '--flush-hz', '10', '--nats-url', 'nats://127.0.0.1:4333', '--command-retry-ms', '2500'], {
       FLEET_GATEWAY_PORT: '9000',
       FLEET_FLUSH_HZ: '5',
+      FLEET_COMMAND_RETRY_MS: '9000',
       NATS_URL: 'nats://elsewhere:4222',
       ...TOKENS,
     });
     expect(result.ok && result.config.port).toBe(0);
     expect(result.ok && result.config.flushHz).toBe(10);
     expect(result.ok && result.config.natsUrl).toEqual(['nats://127.0.0.1:4333']);
+    expect(result.ok && result.config.commandRetryMs).toBe(2500);
   });
 
   it('reports every invalid value', () => {
-    const result = loadConfig(['--port', 'http', '--flush-hz', '0'], { FLEET_LOG_LEVEL: 'loud', ...TOKENS });
+    const result = loadConfig(['--port', 'http', '--flush-hz', '0'], { FLEET_LOG_LEVEL: 'loud', FLEET_COMMAND_RETRY_MS: '-1', ...TOKENS });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toHaveLength(3);
+    expect(result.errors).toHaveLength(4);
     expect(result.errors.join('\n')).toMatch(/port/);
     expect(result.errors.join('\n')).toMatch(/flushHz/);
     expect(result.errors.join('\n')).toMatch(/logLevel/);
+    expect(result.errors.join('\n')).toMatch(/commandRetryMs/);
   });
 
   it('rejects unknown flags', () => {

@@ -10,6 +10,11 @@ export const DEFAULT_HOST = '0.0.0.0';
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_FLUSH_HZ = 20;
 export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+/**
+ * How long a command or alarm ack keeps being retried (same requestId) after "no responders" or a
+ * timeout: long enough to ride out a controller replica's partitions changing hands.
+ */
+export const DEFAULT_COMMAND_RETRY_MS = 5000;
 export const DEFAULT_LOG_LEVEL = 'info';
 /** Commands and alarm acks per second per client; bursts of twice that are allowed. */
 export const DEFAULT_COMMAND_RATE = 5;
@@ -35,6 +40,8 @@ const ConfigSchema = z.object({
   uiDir: z.string().min(1),
   flushHz: numberFrom.pipe(z.number().positive().max(100)),
   commandTimeoutMs: numberFrom.pipe(z.number().int().min(100).max(60_000)),
+  /** 0 turns retries off: one attempt of `commandTimeoutMs`. */
+  commandRetryMs: numberFrom.pipe(z.number().int().min(0).max(300_000)),
   logLevel: z.enum(LOG_LEVELS),
   commandRate: numberFrom.pipe(z.number().positive().max(1000)),
 });
@@ -80,6 +87,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
         'ui-dir': { type: 'string' },
         'flush-hz': { type: 'string' },
         'command-timeout-ms': { type: 'string' },
+        'command-retry-ms': { type: 'string' },
         'log-level': { type: 'string' },
         tokens: { type: 'string' },
         'tokens-file': { type: 'string' },
@@ -101,6 +109,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     flushHz: flag('flush-hz') ?? env.FLEET_FLUSH_HZ ?? String(DEFAULT_FLUSH_HZ),
     commandTimeoutMs:
       flag('command-timeout-ms') ?? env.FLEET_COMMAND_TIMEOUT_MS ?? String(DEFAULT_COMMAND_TIMEOUT_MS),
+    commandRetryMs: flag('command-retry-ms') ?? env.FLEET_COMMAND_RETRY_MS ?? String(DEFAULT_COMMAND_RETRY_MS),
     logLevel: flag('log-level') ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
     commandRate: flag('command-rate') ?? env.FLEET_COMMAND_RATE ?? String(DEFAULT_COMMAND_RATE),
   };

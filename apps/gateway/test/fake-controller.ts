@@ -2,6 +2,8 @@ import {
   AlarmAckSchema,
   ControlCommandSchema,
   EventsQuerySchema,
+  UNMAPPED_LAYOUT,
+  partitionInbox,
   subjects,
   type Alarm,
   type AlarmAck,
@@ -12,7 +14,7 @@ import {
   type DeviceStatus,
   type FleetEvent,
 } from '@fleet/contracts';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
 
 /** Commands to this device are never answered, to exercise the gateway's timeout. */
 export const SILENT_DEVICE = 'silent-1';
@@ -67,16 +69,33 @@ export function testEvent(id: string, deviceId: string, ts: number): FleetEvent 
   return { id, ts, deviceId, type: 'transition', from: 'Offline', to: 'Idle', reason: 'status resumed' };
 }
 
-/** What the fake controller was asked, for assertions. */
+/** What the fake controller was asked, and on which subjects, for assertions. */
 export interface FakeController {
   commands: ControlCommand[];
+  commandSubjects: string[];
   alarmAcks: AlarmAck[];
+  alarmAckSubjects: string[];
+}
+
+/** The controller's subjects on an unmapped broker: a single replica owning every device. */
+const INBOX = partitionInbox(UNMAPPED_LAYOUT, 0);
+
+/** Subscribes `callback` to each of `names`. */
+function serve(nc: NatsConnection, names: readonly string[], callback: (msg: Msg) => void): void {
+  for (const name of names) {
+    nc.subscribe(name, {
+      callback: (err, msg) => {
+        if (!err) callback(msg);
+      },
+    });
+  }
 }
 
 /**
  * Plays the controller on a real broker: answers `control.snapshot` with `states` and `alarms`,
- * `control.command` by accepting `start` and refusing everything else, `control.alarm.ack` by
- * acknowledging a known alarm, and `control.events` from `history`.
+ * commands (plain and per-device subject) by accepting `start` and refusing everything else,
+ * alarm acks (plain and per-device) by acknowledging a known alarm, and `control.events` from
+ * `history`.
  */
 export function startFakeController(
   nc: NatsConnection,
@@ -85,27 +104,27 @@ export function startFakeController(
   history: FleetEvent[] = [],
 ): FakeController {
   const received: ControlCommand[] = [];
+  const commandSubjects: string[] = [];
   const alarmAcks: AlarmAck[] = [];
+  const alarmAckSubjects: string[] = [];
   nc.subscribe(subjects.controlSnapshot, {
     callback: (err, msg) => {
       if (!err) msg.respond(JSON.stringify({ devices: states, alarms }));
     },
   });
-  nc.subscribe(subjects.alarmAck, {
-    callback: (err, msg) => {
-      if (err) return;
-      const parsed = AlarmAckSchema.safeParse(msg.json());
-      if (!parsed.success) {
-        msg.respond(JSON.stringify({ error: 'bad request' }));
-        return;
-      }
-      alarmAcks.push(parsed.data);
-      const alarm = alarms.find((a) => a.id === parsed.data.alarmId);
-      const reply: AlarmAckReply = alarm
-        ? { accepted: true, alarm: { ...alarm, acknowledged: { by: parsed.data.user ?? 'unknown', at: Date.now() } } }
-        : { accepted: false, reason: `no alarm ${parsed.data.alarmId}` };
-      msg.respond(JSON.stringify(reply));
-    },
+  serve(nc, [subjects.alarmAck, INBOX.alarmAck], (msg) => {
+    const parsed = AlarmAckSchema.safeParse(msg.json());
+    if (!parsed.success) {
+      msg.respond(JSON.stringify({ error: 'bad request' }));
+      return;
+    }
+    alarmAcks.push(parsed.data);
+    alarmAckSubjects.push(msg.subject);
+    const alarm = alarms.find((a) => a.id === parsed.data.alarmId);
+    const reply: AlarmAckReply = alarm
+      ? { accepted: true, alarm: { ...alarm, acknowledged: { by: parsed.data.user ?? 'unknown', at: Date.now() } } }
+      : { accepted: false, reason: `no alarm ${parsed.data.alarmId}` };
+    msg.respond(JSON.stringify(reply));
   });
   nc.subscribe(subjects.controlEvents, {
     callback: (err, msg) => {
@@ -120,23 +139,21 @@ export function startFakeController(
       msg.respond(JSON.stringify({ events }));
     },
   });
-  nc.subscribe(subjects.controlCommand, {
-    callback: (err, msg) => {
-      if (err) return;
-      const parsed = ControlCommandSchema.safeParse(msg.json());
-      if (!parsed.success) {
-        msg.respond(JSON.stringify({ error: 'bad request' }));
-        return;
-      }
-      const command = parsed.data;
-      received.push(command);
-      if (command.deviceId === SILENT_DEVICE) return;
-      const reply: ControlCommandReply =
-        command.command === 'start'
-          ? { requestId: command.requestId, accepted: true, state: 'Exposing' }
-          : { requestId: command.requestId, accepted: false, reason: `camera is Idle; ${command.command} is allowed in Exposing`, state: 'Idle' };
-      msg.respond(JSON.stringify(reply));
-    },
+  serve(nc, [subjects.controlCommand, INBOX.command], (msg) => {
+    const parsed = ControlCommandSchema.safeParse(msg.json());
+    if (!parsed.success) {
+      msg.respond(JSON.stringify({ error: 'bad request' }));
+      return;
+    }
+    const command = parsed.data;
+    received.push(command);
+    commandSubjects.push(msg.subject);
+    if (command.deviceId === SILENT_DEVICE) return;
+    const reply: ControlCommandReply =
+      command.command === 'start'
+        ? { requestId: command.requestId, accepted: true, state: 'Exposing' }
+        : { requestId: command.requestId, accepted: false, reason: `camera is Idle; ${command.command} is allowed in Exposing`, state: 'Idle' };
+    msg.respond(JSON.stringify(reply));
   });
-  return { commands: received, alarmAcks };
+  return { commands: received, commandSubjects, alarmAcks, alarmAckSubjects };
 }

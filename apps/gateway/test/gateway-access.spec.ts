@@ -95,6 +95,7 @@ describe('gateway - auth, roles, input checks, alarms, history and endpoints', (
     const command = await socket.timeout(5000).emitWithAck('command', { deviceId: 'cam-1', command: 'start' });
     expect(command).toEqual({ data: expect.objectContaining({ accepted: true }) });
     expect(controller.commands.at(-1)).toMatchObject({ deviceId: 'cam-1', command: 'start', user: OPERATOR.user });
+    expect(controller.commandSubjects.at(-1)).toBe(subjects.controlCommandFor('cam-1'));
     const ack: AckResult<AlarmAckReply> = await socket.timeout(5000).emitWithAck('alarm:ack', { alarmId: ALARM.id });
     expect(ack).toEqual({ data: expect.objectContaining({ accepted: true, alarm: expect.objectContaining({ acknowledged: expect.objectContaining({ by: OPERATOR.user }) }) }) });
     expect(controller.alarmAcks.at(-1)).toMatchObject({ alarmId: ALARM.id, user: OPERATOR.user, requestId: expect.any(String) });

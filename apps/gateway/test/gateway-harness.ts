@@ -41,3 +41,10 @@ export function firstSnapshot(socket: ClientSocket): Promise<FleetSnapshot> {
 export function nextBatch(socket: ClientSocket): Promise<DeviceBatch> {
   return new Promise((resolve) => socket.once('devices', resolve));
 }
+
+/** The value of one metric series (e.g. `name{label="x"}`) from the gateway's `/metrics`; 0 when absent. */
+export async function metricValue(port: number, series: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+}

@@ -42,7 +42,7 @@ describe('gateway', () => {
       DEVICES.map((d) => testState(d.deviceId, d.kind, d.kind === 'camera' ? 'Idle' : 'Ready')),
     );
     await nc.flush();
-    ({ app: gateway, port } = await startGateway(broker.url, ['--command-timeout-ms', '500']));
+    ({ app: gateway, port } = await startGateway(broker.url, ['--command-timeout-ms', '500', '--command-retry-ms', '1200']));
     let seq = 0;
     publisher = setInterval(() => {
       seq += 1;
@@ -128,6 +128,8 @@ describe('gateway', () => {
     const forwarded = controller.commands.at(-1);
     expect(forwarded?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(forwarded?.user).toBe(OPERATOR.user);
+    // Addressed to the device, so that a partitioning broker delivers it to the device's owner.
+    expect(controller.commandSubjects.at(-1)).toBe(subjects.controlCommandFor('cam-1'));
 
     const refused: AckResult<ControlCommandReply> = await socket
       .timeout(5000)
@@ -152,12 +154,16 @@ describe('gateway', () => {
     expect('data' in snapshot).toBe(true);
   });
 
-  it('commands - a controller that does not answer yields "controller unavailable"', async () => {
+  it('commands - a controller that does not answer is retried with the same requestId, then yields "controller unavailable"', async () => {
     const socket = openClient();
+    const before = controller.commands.length;
     const result: AckResult<ControlCommandReply> = await socket
       .timeout(5000)
       .emitWithAck('command', { deviceId: SILENT_DEVICE, command: 'start' });
-    expect(result).toEqual({ error: 'controller unavailable' });
+    expect(result).toEqual({ error: expect.stringMatching(/^controller unavailable: no controller answered on .* within \d+ ms \(\d+ attempts, last: timeout\)$/) });
+    const attempts = controller.commands.slice(before).filter((c) => c.deviceId === SILENT_DEVICE);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(attempts.map((c) => c.requestId)).size).toBe(1);
   });
 
   it('http - serves a placeholder page when the UI is not built', async () => {

@@ -43,6 +43,12 @@ export class AlarmBook {
     return forgotten;
   }
 
+  /** Removes every alarm of the devices `owned` selects (their partition moved to another replica); KV keeps them. */
+  release(owned: (deviceId: string) => boolean): void {
+    for (const [id, alarm] of this.byId) if (owned(alarm.deviceId)) this.byId.delete(id);
+    for (const deviceId of this.activeByDevice.keys()) if (owned(deviceId)) this.activeByDevice.delete(deviceId);
+  }
+
   /** Active and unacknowledged alarms, oldest first (the snapshot's `alarms`). */
   list(): Alarm[] {
     return [...this.byId.values()].sort((a, b) => a.raisedAt - b.raisedAt);

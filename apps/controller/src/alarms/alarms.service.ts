@@ -1,18 +1,14 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { nuid } from '@nats-io/transport-node';
-import { AlarmSchema, type Alarm, type AlarmAck, type AlarmAckReply, type AlarmCode } from '@fleet/contracts';
+import { type Alarm, type AlarmAck, type AlarmAckReply, type AlarmCode } from '@fleet/contracts';
 import type { Logger } from 'pino';
 import { CONFIG } from '../app.constants';
-import { InvalidMessages } from '../common/invalid-messages';
-import { formatZodIssues } from '../common/zod-issues';
 import type { Config } from '../config';
 import { DedupeCache } from '../commands/dedupe-cache';
 import type { DecisionContext } from '../devices/device-record';
 import { LOGGER } from '../logger/logger.constants';
 import { MetricsService } from '../metrics/metrics.service';
 import { StatePublisher } from '../state-store/state-publisher.service';
-import { StateStoreService } from '../state-store/state-store.service';
-import { ALARMS_BUCKET } from '../state-store/state-store.constants';
 import { AlarmBook } from './alarm-book';
 import {
   acknowledgeAlarm,
@@ -24,11 +20,12 @@ import {
 } from './alarm-logic';
 
 /**
- * Raises and clears alarms from device conditions, and records acknowledgements. The book lives
- * in memory and in KV bucket `fleet_alarms`, so active and unacknowledged alarms survive a restart.
+ * Raises and clears alarms from device conditions, and records acknowledgements, for the devices
+ * this replica owns. The book lives in memory and in KV bucket `fleet_alarms`, so active and
+ * unacknowledged alarms survive a restart and follow their device to another replica.
  */
 @Injectable()
-export class AlarmsService implements OnModuleInit {
+export class AlarmsService {
   private readonly book = new AlarmBook();
   private readonly acks: DedupeCache<AlarmAckReply>;
   /** Devices with a delayed condition not yet raised: what holds for them, and since when. */
@@ -38,27 +35,25 @@ export class AlarmsService implements OnModuleInit {
   constructor(
     @Inject(CONFIG) config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly store: StateStoreService,
     private readonly publisher: StatePublisher,
     private readonly metrics: MetricsService,
-    private readonly invalid: InvalidMessages,
   ) {
     this.acks = new DedupeCache(config.dedupeMax, config.commandTtlMs);
     this.delayMs = config.alarmDelayMs;
   }
 
-  async onModuleInit(): Promise<void> {
-    for (const { key, value } of await this.store.loadAll(ALARMS_BUCKET)) {
-      const parsed = AlarmSchema.safeParse(value);
-      if (!parsed.success || parsed.data.id !== key) {
-        const detail = parsed.success ? 'key does not match alarm id' : formatZodIssues(parsed.error);
-        this.invalid.record(`kv:${ALARMS_BUCKET}`, 'invalid-stored-alarm', `kv:${ALARMS_BUCKET}:${key}`, detail);
-        continue;
-      }
-      for (const id of this.book.put(parsed.data)) this.publisher.forgetAlarm(id);
-    }
+  /** Takes over stored alarms of devices whose partition became this replica's. */
+  adopt(alarms: readonly Alarm[]): void {
+    for (const alarm of alarms) for (const id of this.book.put(alarm)) this.publisher.forgetAlarm(id);
     this.updateGauge();
-    this.logger.info({ alarms: this.book.list().length }, 'alarms restored');
+    this.logger.info({ alarms: alarms.length }, 'alarms restored');
+  }
+
+  /** Forgets the alarms of the devices `owned` selects (their partition left this replica). */
+  release(owned: (deviceId: string) => boolean): void {
+    this.book.release(owned);
+    for (const deviceId of this.waiting.keys()) if (owned(deviceId)) this.waiting.delete(deviceId);
+    this.updateGauge();
   }
 
   /** Brings one device's alarms in line with the conditions that hold for it now. */
@@ -94,9 +89,14 @@ export class AlarmsService implements OnModuleInit {
     return reply;
   }
 
-  /** Active and unacknowledged alarms, for the snapshot. */
+  /** Active and unacknowledged alarms of the owned devices, for the snapshot. */
   list(): Alarm[] {
     return this.book.list();
+  }
+
+  /** The owned alarm with this id, if any. */
+  get(alarmId: string): Alarm | undefined {
+    return this.book.get(alarmId);
   }
 
   private context(): DecisionContext {

@@ -1,16 +1,28 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ControlCommandSchema, subjects, type ControlCommandReply, type ErrorReply } from '@fleet/contracts';
+import {
+  ControlCommandReplySchema,
+  ControlCommandSchema,
+  ErrorReplySchema,
+  subjects,
+  type ControlCommandReply,
+  type ErrorReply,
+} from '@fleet/contracts';
 import { InvalidMessages } from '../common/invalid-messages';
 import { formatZodIssues } from '../common/zod-issues';
-import { CommandsService } from './commands.service';
+import { OwnerForwarder } from '../partitions/owner-forwarder.service';
 
-/** `fleet.v1.control.command` request/reply. */
+const OwnerReplySchema = ControlCommandReplySchema.or(ErrorReplySchema);
+
+/**
+ * `fleet.v1.control.command`: taken by any replica and passed on to the device's owner, which
+ * gets it on `fleet.v1.control.command.<deviceId>` (see CommandIntake).
+ */
 @Controller()
 export class CommandsController {
   constructor(
-    private readonly commands: CommandsService,
     private readonly invalid: InvalidMessages,
+    private readonly forwarder: OwnerForwarder,
   ) {}
 
   /** A request that fails validation is answered with `{ error }` listing every issue. */
@@ -22,6 +34,6 @@ export class CommandsController {
       this.invalid.record(subjects.controlCommand, 'schema', subjects.controlCommand, error);
       return { error: error.slice(0, 1000) };
     }
-    return this.commands.execute(parsed.data);
+    return this.forwarder.forward(subjects.controlCommandFor(parsed.data.deviceId), parsed.data, OwnerReplySchema);
   }
 }

@@ -68,6 +68,11 @@ export class CommandsService {
     return reply;
   }
 
+  /** Resolves once the commands already taken for the devices `owned` selects have finished (a partition handover). */
+  settled(owned: (deviceId: string) => boolean): Promise<void> {
+    return this.queue.settled(owned);
+  }
+
   /** Consults the command's KV record, marks it pending, runs it, and stores the reply. */
   private async handle(cmd: ControlCommand): Promise<Handled> {
     const key = commandKey(cmd.requestId);

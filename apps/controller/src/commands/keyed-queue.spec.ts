@@ -25,3 +25,19 @@ describe('keyed queue', () => {
     await expect(queue.run('a', async () => 7)).resolves.toBe(7);
   });
 });
+
+describe('keyed queue - settled', () => {
+  it('waits for the selected keys only', async () => {
+    const queue = new KeyedQueue();
+    let releaseA: () => void = () => undefined;
+    void queue.run('a', () => new Promise<void>((resolve) => (releaseA = resolve)));
+    void queue.run('b', () => new Promise<void>(() => undefined));
+    let settled = false;
+    const waiting = queue.settled((key) => key === 'a').then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    releaseA();
+    await waiting;
+    expect(settled).toBe(true);
+  });
+});

@@ -21,6 +21,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Resolves once every task queued so far for the keys `selected` picks has finished. */
+  async settled(selected: (key: string) => boolean): Promise<void> {
+    await Promise.all([...this.tails].filter(([key]) => selected(key)).map(([, tail]) => tail));
+  }
+
   /** Number of keys with work queued or running. */
   get activeKeys(): number {
     return this.tails.size;

@@ -3,6 +3,7 @@ import type { CommandEvent, DeviceCommand, DeviceState, TransitionEvent } from '
 /** Reconciliation notes (see `DeviceRecord.reconcile`). */
 export const RECONCILE_AFTER_OFFLINE = 'after Offline';
 export const RECONCILE_AFTER_RESTART = 'after controller restart';
+export const RECONCILE_AFTER_TAKEOVER = 'after partition takeover';
 
 /**
  * What the controller keeps per device: the public `DeviceState` plus the bookkeeping that lets

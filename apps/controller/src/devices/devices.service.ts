@@ -1,8 +1,6 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { nuid } from '@nats-io/transport-node';
 import {
-  DeviceStateSchema,
-  STATE_BUCKET,
   getDeviceKind,
   type DeviceKindSpec,
   type DeviceState,
@@ -13,17 +11,14 @@ import type { Logger } from 'pino';
 import { deviceConditions } from '../alarms/alarm-logic';
 import { AlarmsService } from '../alarms/alarms.service';
 import { CONFIG } from '../app.constants';
-import { InvalidMessages } from '../common/invalid-messages';
-import { formatZodIssues } from '../common/zod-issues';
 import { DEFAULT_STATUS_HZ, type Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
 import { MetricsService } from '../metrics/metrics.service';
 import { NatsLink } from '../nats/nats-link';
 import { StatePublisher } from '../state-store/state-publisher.service';
-import { StateStoreService } from '../state-store/state-store.service';
 import type { Decision, DecisionContext, DeviceRecord, Effect } from './device-record';
 import { RateMeters } from './rate-meter';
-import { onStepDeadline, restore } from './step-logic';
+import { onStepDeadline, restore, type RestoreOrigin } from './step-logic';
 import { StepTimers } from './step-timers';
 import { newRecord, onBirth, onGoodbye, onStatus, onSweep } from './status-logic';
 import { announce } from './transition';
@@ -35,12 +30,12 @@ const REPUBLISH_AGAIN_MS = 1000;
 export type StatusRejection = 'kind-mismatch';
 
 /**
- * The device registry: one record per device, fed by status, presence, the offline sweep, step
- * timers and commands. Every change goes through a pure decision; this class only stores the
- * new record and performs the decision's effects.
+ * The device registry of the partitions this replica owns: one record per device, fed by status,
+ * presence, the offline sweep, step timers and commands. Every change goes through a pure
+ * decision; this class only stores the new record and performs the decision's effects.
  */
 @Injectable()
-export class DevicesService implements OnModuleInit, OnModuleDestroy {
+export class DevicesService implements OnModuleDestroy {
   private readonly records = new Map<string, DeviceRecord>();
   private readonly timers = new StepTimers();
   private readonly meters: RateMeters;
@@ -50,9 +45,7 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly store: StateStoreService,
     private readonly publisher: StatePublisher,
-    private readonly invalid: InvalidMessages,
     private readonly alarms: AlarmsService,
     private readonly metrics: MetricsService,
     private readonly link: NatsLink,
@@ -67,23 +60,42 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
     this.meters = new RateMeters({ windowMs: config.slowWindowMs, ratio: config.slowRatio });
   }
 
-  /** Loads every stored device before the transport starts serving. */
-  async onModuleInit(): Promise<void> {
-    const entries = await this.store.loadAll(STATE_BUCKET);
+  /**
+   * Takes over stored devices (their partition became this replica's): restores each, resumes
+   * timed steps, brings alarms in line with the restored states, and publishes each state so
+   * that watchers hear from the new owner without waiting for a transition.
+   */
+  adopt(stored: readonly DeviceState[], origin: RestoreOrigin): void {
     const ctx = this.context();
-    for (const { key, value } of entries) {
-      const parsed = DeviceStateSchema.safeParse(value);
-      if (!parsed.success || parsed.data.deviceId !== key) {
-        const detail = parsed.success ? 'key does not match deviceId' : formatZodIssues(parsed.error);
-        this.invalid.record('kv:fleet_state', 'invalid-stored-state', `kv:${key}`, detail);
-        continue;
-      }
-      const spec = getDeviceKind(parsed.data.kind);
-      if (spec) this.apply(key, restore(spec, parsed.data, ctx));
+    for (const state of stored) {
+      const spec = getDeviceKind(state.kind);
+      if (spec) this.apply(state.deviceId, restore(spec, state, ctx, origin));
     }
-    // Alarms restored from KV may no longer match the restored states (or be missing): align them.
-    for (const [deviceId, record] of this.records) this.updateAlarms(deviceId, record);
-    this.logger.info({ devices: this.records.size }, 'device states restored');
+    for (const state of stored) {
+      const record = this.records.get(state.deviceId);
+      if (!record) continue;
+      this.updateAlarms(state.deviceId, record);
+      this.publisher.publishState(record.state);
+    }
+    this.logger.info({ devices: stored.length, origin }, 'device states restored');
+  }
+
+  /** Forgets the devices `owned` selects (their partition left this replica), with their timers. */
+  release(owned: (deviceId: string) => boolean): string[] {
+    const released: string[] = [];
+    for (const deviceId of this.records.keys()) {
+      if (!owned(deviceId)) continue;
+      this.records.delete(deviceId);
+      this.timers.cancel(deviceId);
+      this.meters.forget(deviceId);
+      released.push(deviceId);
+    }
+    return released;
+  }
+
+  /** The current state of every device the replica owns, for a snapshot. */
+  ownedStates(): Map<string, DeviceState> {
+    return new Map([...this.records].map(([deviceId, record]) => [deviceId, record.state]));
   }
 
   onModuleDestroy(): void {
@@ -108,11 +120,6 @@ export class DevicesService implements OnModuleInit, OnModuleDestroy {
   republishStates(): void {
     for (const record of this.records.values()) this.publisher.publishState(record.state);
     this.logger.info({ devices: this.records.size }, 'states republished after reconnect');
-  }
-
-  /** Every known device's state, for the snapshot. */
-  snapshot(): DeviceState[] {
-    return [...this.records.values()].map((record) => record.state);
   }
 
   /** Hot path: one status message, already validated against its subject. */

@@ -83,6 +83,11 @@ export class RateMeters {
     return this.result(w, rateHz, slowChanged);
   }
 
+  /** Drops a device's window (its partition moved to another replica). */
+  forget(deviceId: string): void {
+    this.windows.delete(deviceId);
+  }
+
   private result(w: RateWindow, rateHz: number, slowChanged: boolean): WindowResult {
     return { rateHz, slowChanged, link: w.link, counters: w.counters };
   }

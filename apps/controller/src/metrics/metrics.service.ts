@@ -59,6 +59,17 @@ export class MetricsService {
     help: '1 while the controller is connected to NATS, else 0',
     registers: [this.registry],
   });
+  readonly partitionsOwned = new Gauge({
+    name: 'fleet_controller_partitions_owned',
+    help: 'Partitions whose lease this replica holds',
+    registers: [this.registry],
+  });
+  readonly partitionChanges = new Counter({
+    name: 'fleet_controller_partition_changes_total',
+    help: 'Partitions taken (acquired), handed over (released) or lost (lease not renewed in time)',
+    labelNames: ['change'] as const,
+    registers: [this.registry],
+  });
   private readonly deviceStatusRate = new Gauge({
     name: 'fleet_device_status_rate_hz',
     help: 'Status messages per second received from each device over the last slow-detection window',
@@ -101,6 +112,11 @@ export class MetricsService {
     this.deviceLinkUp.set({ device: deviceId }, figures.linkUp ? 1 : 0);
     this.deviceReconnects.set({ device: deviceId }, figures.agentReconnects);
     this.deviceTimeouts.set({ device: deviceId }, figures.agentTimeouts);
+  }
+
+  /** Drops a device's figures (its partition moved to another replica, which reports them now). */
+  forgetDevice(deviceId: string): void {
+    for (const gauge of [this.deviceStatusRate, this.deviceLinkUp, this.deviceReconnects, this.deviceTimeouts]) gauge.remove({ device: deviceId });
   }
 
   /** The exposition text for a scrape. */

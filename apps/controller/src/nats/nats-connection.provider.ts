@@ -18,7 +18,11 @@ async function watchStatus(nc: NatsConnection, logger: Logger, link: NatsLink, m
       link.lastStatus = status.type;
       metrics.natsConnected.set(link.connected ? 1 : 0);
     }
-    if (status.type === 'reconnect') link.reconnected();
+    if (status.type === 'disconnect') link.hearingLost();
+    if (status.type === 'reconnect') {
+      link.hearingBack(Date.now());
+      link.reconnected();
+    }
     logger.info({ nats: status.type }, 'nats connection status');
   }
   link.connected = false;
@@ -26,9 +30,9 @@ async function watchStatus(nc: NatsConnection, logger: Logger, link: NatsLink, m
 }
 
 /**
- * The controller's own connection. The transport's connection only exists once the server
- * listens, but state must be loaded from KV before that, so KV, JetStream, publishes and agent
- * requests use this one.
+ * The controller's own connection: KV, JetStream, publishes, agent requests, and the partition
+ * subscriptions that bring status and per-device requests. Nest's transport connection serves
+ * only the queue-grouped requests any replica may answer.
  */
 export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = {
   provide: NATS_CONNECTION,

@@ -13,12 +13,12 @@ describe('nats-link - reconnect listeners', () => {
 });
 
 describe('nats-link - hearing', () => {
-  it('is deaf while the transport is down, then counts silence only after a grace', () => {
+  it('is deaf while the connection is down, then counts silence only after a grace', () => {
     const link = new NatsLink();
     expect(link.hearing).toBe(true);
-    link.transportDisconnected();
+    link.hearingLost();
     expect(link.hearing).toBe(false);
-    link.transportReconnected(10_000);
+    link.hearingBack(10_000);
     expect(link.hearing).toBe(true);
     expect(link.hearingSince).toBe(10_000 + RECONNECT_GRACE_MS);
   });

@@ -6,22 +6,22 @@ export class NatsLink {
   connected = false;
   /** Last status change, e.g. `disconnect`, for the health reason. */
   lastStatus = 'connecting';
-  /** False while the transport's connection, which receives every status, is disconnected. */
+  /** False while the connection that receives every status is disconnected. */
   hearing = true;
-  /** When the transport's connection last reconnected: silence before then is ours, not the devices'. */
+  /** When that connection last reconnected: silence before then is ours, not the devices'. */
   hearingSince = 0;
   private readonly reconnectListeners: Array<() => void> = [];
 
-  /** The transport's connection dropped: the controller can no longer hear devices. */
-  transportDisconnected(): void {
+  /** The connection dropped: the controller can no longer hear devices. */
+  hearingLost(): void {
     this.hearing = false;
   }
 
   /**
-   * The transport's connection is back at `now`. Agents reconnect on their own schedule (every
-   * 250 ms plus jitter), so their silence is counted only after a grace.
+   * The connection is back at `now`. Agents reconnect on their own schedule (every 250 ms plus
+   * jitter), so their silence is counted only after a grace.
    */
-  transportReconnected(now: number): void {
+  hearingBack(now: number): void {
     this.hearing = true;
     this.hearingSince = now + RECONNECT_GRACE_MS;
   }

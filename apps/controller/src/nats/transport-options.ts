@@ -3,7 +3,13 @@ import type { Config } from '../config';
 import { connectionOptions } from './connection-options';
 import { PlainJsonDeserializer, PlainJsonSerializer } from './json-codec';
 
-/** Options of Nest's NATS transport: plain JSON on the wire and the shared reconnect policy. */
+/** Queue group of every replica's transport: a snapshot, event query or legacy request is answered by one replica. */
+export const CONTROLLER_QUEUE = 'fleet-controller';
+
+/**
+ * Options of Nest's NATS transport: plain JSON on the wire, the shared reconnect policy, and one
+ * queue group for every replica. Per-partition subjects are subscribed separately (PartitionOwner).
+ */
 export function natsTransportOptions(config: Config): NatsOptions {
   return {
     transport: Transport.NATS,
@@ -11,6 +17,7 @@ export function natsTransportOptions(config: Config): NatsOptions {
       ...connectionOptions(config.natsUrl, 'fleet-controller-transport'),
       serializer: new PlainJsonSerializer(),
       deserializer: new PlainJsonDeserializer(),
+      queue: CONTROLLER_QUEUE,
     },
   };
 }

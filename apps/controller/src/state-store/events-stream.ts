@@ -7,6 +7,8 @@ import { EVENTS_SUBJECTS } from './state-store.constants';
 export interface EventsLimits {
   readonly maxAgeMs: number;
   readonly maxBytes: number;
+  /** JetStream replicas (1 on a single broker, 3 on a 3-node cluster). */
+  readonly replicas: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function ensureEventsStream(nc: NatsConnection, limits: EventsLimit
       max_bytes: limits.maxBytes,
       discard: DiscardPolicy.Old,
       storage: StorageType.File,
+      num_replicas: limits.replicas,
     });
     return 'created';
   } catch (err) {

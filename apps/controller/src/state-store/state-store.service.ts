@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { EVENTS_STREAM, STATE_BUCKET } from '@fleet/contracts';
+import { EVENTS_STREAM, PARTITIONS_BUCKET, STATE_BUCKET } from '@fleet/contracts';
 import type { Logger } from 'pino';
 import { CONFIG } from '../app.constants';
 import type { Config } from '../config';
@@ -13,7 +13,7 @@ import { ensureEventsStream } from './events-stream';
 import { ALARMS_BUCKET, COMMANDS_BUCKET, kvStreamName } from './state-store.constants';
 
 /** The controller's KV buckets. */
-export type Bucket = typeof STATE_BUCKET | typeof ALARMS_BUCKET | typeof COMMANDS_BUCKET;
+export type Bucket = typeof STATE_BUCKET | typeof ALARMS_BUCKET | typeof COMMANDS_BUCKET | typeof PARTITIONS_BUCKET;
 
 /** One stored value as read back from a bucket, still to be validated by the caller. */
 export interface StoredEntry {
@@ -26,12 +26,15 @@ const PROBE_TIMEOUT_MS = 1000;
 
 /**
  * Everything the controller keeps in JetStream: KV buckets `fleet_state` (last DeviceState per
- * device), `fleet_alarms` (alarms still active or unacknowledged) and `fleet_commands` (command
- * records, max age = the command TTL), and stream FLEET_EVENTS. Values are JSON; callers parse.
+ * device), `fleet_alarms` (alarms still active or unacknowledged), `fleet_commands` (command
+ * records, max age = the command TTL) and `fleet_partitions` (leases, max age = the lease), and
+ * stream FLEET_EVENTS. Values are JSON; callers parse.
  */
 @Injectable()
 export class StateStoreService implements OnModuleInit {
   private opened: Promise<ReadonlyMap<Bucket, KV>> | undefined;
+  /** Writes sent but not yet confirmed, so a partition handed over can wait for them. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -47,22 +50,32 @@ export class StateStoreService implements OnModuleInit {
   private open(): Promise<ReadonlyMap<Bucket, KV>> {
     this.opened ??= (async () => {
       const kvm = new Kvm(this.nc);
+      const replicas = this.config.kvReplicas;
       const buckets = new Map<Bucket, KV>([
-        [STATE_BUCKET, await kvm.create(STATE_BUCKET, { history: 1 })],
-        [ALARMS_BUCKET, await kvm.create(ALARMS_BUCKET, { history: 1 })],
-        [COMMANDS_BUCKET, await kvm.create(COMMANDS_BUCKET, { history: 1, ttl: this.config.commandTtlMs })],
+        [STATE_BUCKET, await kvm.create(STATE_BUCKET, { history: 1, replicas })],
+        [ALARMS_BUCKET, await kvm.create(ALARMS_BUCKET, { history: 1, replicas })],
+        [COMMANDS_BUCKET, await kvm.create(COMMANDS_BUCKET, { history: 1, ttl: this.config.commandTtlMs, replicas })],
+        // Lease calls time out well within a lease, so a stuck call never outlives what it renews.
+        [PARTITIONS_BUCKET, await kvm.create(PARTITIONS_BUCKET, { history: 1, ttl: this.config.leaseMs, replicas, timeout: Math.max(100, this.config.leaseMs / 2) })],
       ]);
+      const leaseTtlMs = (await buckets.get(PARTITIONS_BUCKET)?.status())?.ttl;
+      if (leaseTtlMs !== this.config.leaseMs) {
+        // The first replica created the bucket; its TTL is the lease every replica lives by.
+        this.logger.warn({ leaseMs: this.config.leaseMs, bucketTtlMs: leaseTtlMs }, `bucket ${PARTITIONS_BUCKET} exists with another TTL; leases expire after ${leaseTtlMs} ms`);
+      }
       const stream = await ensureEventsStream(this.nc, {
         maxAgeMs: this.config.eventsMaxAgeMs,
         maxBytes: this.config.eventsMaxBytes,
+        replicas,
       });
-      this.logger.info({ buckets: [...buckets.keys()], stream, commandTtlMs: this.config.commandTtlMs }, 'state store open');
+      this.logger.info({ buckets: [...buckets.keys()], stream, commandTtlMs: this.config.commandTtlMs, replicas }, 'state store open');
       return buckets;
     })();
     return this.opened;
   }
 
-  private async kv(bucket: Bucket): Promise<KV> {
+  /** The bucket itself, for watchers and compare-and-set (leases). */
+  async kv(bucket: Bucket): Promise<KV> {
     const kv = (await this.open()).get(bucket);
     if (!kv) throw new Error(`bucket ${bucket} not open`);
     return kv;
@@ -97,14 +110,26 @@ export class StateStoreService implements OnModuleInit {
    * order, so the last one wins; a failed write is logged and superseded by the next.
    */
   put(bucket: Bucket, key: string, value: unknown): void {
-    this.putNow(bucket, key, value).catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv put failed'));
+    this.track(this.putNow(bucket, key, value).catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv put failed')));
   }
 
   /** Deletes a key without blocking the caller. */
   remove(bucket: Bucket, key: string): void {
-    this.kv(bucket)
-      .then((kv) => kv.delete(key))
-      .catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv delete failed'));
+    this.track(
+      this.kv(bucket)
+        .then((kv) => kv.delete(key))
+        .catch((err: unknown) => this.logger.warn({ err, bucket, key }, 'kv delete failed')),
+    );
+  }
+
+  /** Resolves once every write sent so far has been confirmed or has failed. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  private track(write: Promise<void>): void {
+    this.inFlight.add(write);
+    void write.then(() => this.inFlight.delete(write));
   }
 
   /** What is missing for the controller to work: empty when every bucket and the stream answer. */
@@ -112,7 +137,7 @@ export class StateStoreService implements OnModuleInit {
     const problems: string[] = [];
     try {
       const jsm = await jetstreamManager(this.nc, { timeout: PROBE_TIMEOUT_MS });
-      const streams = [EVENTS_STREAM, ...[STATE_BUCKET, ALARMS_BUCKET, COMMANDS_BUCKET].map(kvStreamName)];
+      const streams = [EVENTS_STREAM, ...[STATE_BUCKET, ALARMS_BUCKET, COMMANDS_BUCKET, PARTITIONS_BUCKET].map(kvStreamName)];
       await Promise.all(
         streams.map((name) =>
           jsm.streams.info(name).catch(() => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   AlarmAckReplySchema,
   ControlCommandReplySchema,
@@ -20,28 +20,41 @@ import type { Logger } from 'pino';
 import { parseWith } from '../common/validation';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, ROOT_LOGGER } from '../core/tokens';
+import { DeviceCacheService } from '../fleet-stream/device-cache.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { requestController, toAck } from './controller-request';
+import { requestWithRetry, type RetryOptions } from './retrying-request';
 
 export { CONTROLLER_UNAVAILABLE } from './controller-request';
 
 /**
- * Forwards client requests to the controller: commands (`fleet.v1.control.command`), alarm
- * acknowledgements (`fleet.v1.control.alarm.ack`) and event history (`fleet.v1.control.events`).
- * Every payload is validated first; every method resolves to an ack and never rejects.
+ * Forwards client requests to the controller: commands (`fleet.v1.control.command.<deviceId>`),
+ * alarm acknowledgements (`fleet.v1.control.alarm.ack.<deviceId>`, or the plain subject for an
+ * alarm the cache does not list) and event history (`fleet.v1.control.events`). Per-device
+ * subjects reach the controller replica owning the device's partition directly; commands and
+ * acks are retried with the same requestId while a partition has no owner (see
+ * `commandRetryMs`). Every payload is validated first; every method resolves to an ack and never
+ * rejects.
  */
 @Injectable()
-export class CommandsService {
+export class CommandsService implements OnApplicationShutdown {
   private readonly log: Logger;
+  /** Stops pending retries at shutdown. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly metrics: MetricsService,
+    private readonly cache: DeviceCacheService,
   ) {
     this.log = logger.child({ context: 'commands' });
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping.abort();
   }
 
   /** A `command` payload, sent on behalf of `user`. */
@@ -57,10 +70,10 @@ export class CommandsService {
       requestId: parsed.value.requestId ?? randomUUID(),
       ...(user === undefined ? {} : { user }),
     };
-    const outcome = await requestController(
-      this.nc, subjects.controlCommand, command, ControlCommandReplySchema, this.config.commandTimeoutMs,
-    );
     const context = { requestId: command.requestId, deviceId: command.deviceId, user };
+    const outcome = await requestWithRetry(
+      this.nc, subjects.controlCommandFor(command.deviceId), command, ControlCommandReplySchema, this.retryOptions('command', context),
+    );
     switch (outcome.kind) {
       case 'reply':
         this.metrics.commands.inc({ outcome: outcome.value.accepted ? 'accepted' : 'refused' });
@@ -69,7 +82,7 @@ export class CommandsService {
         this.metrics.commands.inc({ outcome: 'error' });
         break;
       case 'unavailable':
-        this.log.warn({ ...context, err: outcome.cause }, 'controller did not answer a command');
+        this.log.warn({ ...context, err: outcome.cause, detail: outcome.detail }, 'controller did not answer a command');
         this.metrics.commands.inc({ outcome: 'unavailable' });
         break;
       case 'invalid':
@@ -93,10 +106,28 @@ export class CommandsService {
       requestId: parsed.value.requestId ?? randomUUID(),
       ...(user === undefined ? {} : { user }),
     };
-    const outcome = await requestController(this.nc, subjects.alarmAck, ack, AlarmAckReplySchema, this.config.commandTimeoutMs);
-    if (outcome.kind === 'unavailable') this.log.warn({ alarmId: ack.alarmId, err: outcome.cause }, 'controller did not answer an alarm ack');
+    // Only the owner of the alarm's device can acknowledge it; the plain subject reaches any
+    // replica, which passes it on, for an alarm this gateway has not seen (e.g. just raised).
+    const deviceId = this.cache.alarmDeviceId(ack.alarmId);
+    const subject = deviceId === undefined ? subjects.alarmAck : subjects.alarmAckFor(deviceId);
+    const context = { requestId: ack.requestId, alarmId: ack.alarmId, deviceId, user };
+    const outcome = await requestWithRetry(this.nc, subject, ack, AlarmAckReplySchema, this.retryOptions('alarm-ack', context));
+    if (outcome.kind === 'unavailable') this.log.warn({ ...context, err: outcome.cause, detail: outcome.detail }, 'controller did not answer an alarm ack');
     if (outcome.kind === 'invalid') this.metrics.invalid('alarm-ack-reply');
     return toAck(outcome);
+  }
+
+  /** Retry settings of one command or alarm ack; each retry is logged and counted. */
+  private retryOptions(request: 'command' | 'alarm-ack', context: Record<string, unknown>): RetryOptions {
+    return {
+      attemptTimeoutMs: this.config.commandTimeoutMs,
+      retryMs: this.config.commandRetryMs,
+      signal: this.stopping.signal,
+      onRetry: (miss, attempt) => {
+        this.metrics.controllerRetries.inc({ request, miss });
+        this.log.debug({ ...context, miss, attempt }, 'retrying a request to the controller');
+      },
+    };
   }
 
   /** An `events` history query. */

@@ -3,14 +3,17 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import { parseJsonBytes } from '../common/validation';
 
-/** Ack error when the controller does not answer in time (or no controller is subscribed). */
+/**
+ * Ack error when the controller does not answer in time (or no controller is subscribed); after
+ * retries it is followed by `: ` and what was tried.
+ */
 export const CONTROLLER_UNAVAILABLE = 'controller unavailable';
 
 /** How a request to the controller ended, before it becomes an ack. */
 export type ControllerOutcome<T> =
   | { kind: 'reply'; value: T }
   | { kind: 'error'; error: string }
-  | { kind: 'unavailable'; cause: unknown }
+  | { kind: 'unavailable'; cause: unknown; detail?: string }
   | { kind: 'invalid' };
 
 /**
@@ -46,7 +49,7 @@ export function toAck<T>(outcome: ControllerOutcome<T>): AckResult<T> {
     case 'error':
       return { error: outcome.error };
     case 'unavailable':
-      return { error: CONTROLLER_UNAVAILABLE };
+      return { error: outcome.detail === undefined ? CONTROLLER_UNAVAILABLE : `${CONTROLLER_UNAVAILABLE}: ${outcome.detail}` };
     case 'invalid':
       return { error: 'controller sent an invalid reply' };
   }

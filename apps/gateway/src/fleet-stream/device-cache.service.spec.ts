@@ -29,4 +29,14 @@ describe('DeviceCacheService', () => {
     cache.publishEvent({ id: 'e2', ts: 3, deviceId: 'cam-1', type: 'alarm', action: 'cleared', alarm: { ...acked, clearedAt: 3 } });
     expect(cache.snapshot().alarms).toEqual([]);
   });
+
+  it('knows the device of every listed alarm, so its acknowledgement can go to the owning replica', () => {
+    const cache = new DeviceCacheService();
+    const alarm = { id: 'a1', deviceId: 'stage-7', code: 'fault', severity: 'warning', message: 'stage-7 fault', raisedAt: 1, clearedAt: null, acknowledged: null } as const;
+    cache.replaceAlarms([alarm]);
+    expect(cache.alarmDeviceId('a1')).toBe('stage-7');
+    cache.publishEvent({ id: 'e1', ts: 2, deviceId: 'cam-2', type: 'alarm', action: 'raised', alarm: { ...alarm, id: 'a2', deviceId: 'cam-2' } });
+    expect(cache.alarmDeviceId('a2')).toBe('cam-2');
+    expect(cache.alarmDeviceId('unknown')).toBeUndefined();
+  });
 });

@@ -65,6 +65,14 @@ export class DeviceCacheService {
     this.alarms = new Map(alarms.filter(isListed).slice(0, MAX_ALARMS).map((a) => [a.id, a]));
   }
 
+  /**
+   * The device of a listed alarm, so an acknowledgement can go straight to the controller replica
+   * owning that device; `undefined` for an alarm the cache does not list.
+   */
+  alarmDeviceId(alarmId: string): string | undefined {
+    return this.alarms.get(alarmId)?.deviceId;
+  }
+
   private putAlarm(alarm: Alarm): void {
     if (!isListed(alarm)) this.alarms.delete(alarm.id);
     else if (this.alarms.has(alarm.id) || this.alarms.size < MAX_ALARMS) this.alarms.set(alarm.id, alarm);

@@ -24,6 +24,13 @@ describe('fleet messages', () => {
     expect(parsed).toEqual({ ok: false, error: expect.stringContaining('does not match subject') });
   });
 
+  it('accepts a status delivered with a partition token, and still checks its deviceId', () => {
+    expect(parseStatusMessage('fleet.v1.device.stage-1.status.3', encode(status))).toEqual({ ok: true, value: status });
+    const mismatched = parseStatusMessage('fleet.v1.device.stage-2.status.3', encode(status));
+    expect(mismatched).toEqual({ ok: false, error: expect.stringContaining('does not match subject') });
+    expect(parseStatusMessage('fleet.v1.device.stage-1.status.x', encode(status)).ok).toBe(false);
+  });
+
   it('rejects bytes that are not JSON', () => {
     const parsed = parseStatusMessage('fleet.v1.device.stage-1.status', new TextEncoder().encode('{nope'));
     expect(parsed).toEqual({ ok: false, error: expect.stringContaining('not UTF-8 JSON') });

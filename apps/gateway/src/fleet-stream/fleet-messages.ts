@@ -28,7 +28,7 @@ function parseDeviceMessage<S extends z.ZodType<{ deviceId: string }>>(
   return parsed;
 }
 
-/** `fleet.v1.device.<id>.status` */
+/** `fleet.v1.device.<id>.status`, or `fleet.v1.device.<id>.status.<partition>` from a partitioning broker. */
 export function parseStatusMessage(subject: string, data: Uint8Array): Parsed<DeviceStatus> {
   return parseDeviceMessage(DeviceStatusSchema, subject, data);
 }

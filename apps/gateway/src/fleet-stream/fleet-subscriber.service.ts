@@ -12,7 +12,11 @@ import { parseEventMessage, parseStateMessage, parseStatusMessage } from './flee
 /** Invalid-message log lines are kept to one per subject; this bounds that memory. */
 const MAX_LOGGED_SUBJECTS = 1000;
 
-/** Subscribes to device status, controller states and events, and feeds the device cache. */
+/**
+ * Subscribes to device status, controller states and events, and feeds the device cache. Status
+ * is subscribed in both forms: plain, and with the partition token a partitioning broker appends
+ * (ARCHITECTURE.md, controller replicas); each message arrives in exactly one of them.
+ */
 @Injectable()
 export class FleetSubscriberService implements OnApplicationBootstrap {
   private readonly log: Logger;
@@ -28,10 +32,12 @@ export class FleetSubscriberService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    this.consume(subjects.allDeviceStatus, 'status', parseStatusMessage, (status) => {
-      if (this.cache.putStatus(status)) this.metrics.statusesReceived.inc();
-      else this.rejectFull(status.deviceId);
-    });
+    for (const subject of [subjects.allDeviceStatus, subjects.allDeviceStatusPartitioned]) {
+      this.consume(subject, 'status', parseStatusMessage, (status) => {
+        if (this.cache.putStatus(status)) this.metrics.statusesReceived.inc();
+        else this.rejectFull(status.deviceId);
+      });
+    }
     this.consume(subjects.allControlState, 'state', parseStateMessage, (state) => {
       if (!this.cache.putState(state)) this.rejectFull(state.deviceId);
     });

@@ -9,7 +9,7 @@ import { ROOT_LOGGER } from '../core/tokens';
 import { MetricsService } from '../metrics/metrics.service';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { NatsLifecycleService } from '../nats/nats-lifecycle.service';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../common/backoff';
 import { DeviceCacheService } from './device-cache.service';
 
 const REQUEST_TIMEOUT_MS = 2000;

@@ -61,6 +61,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Requests to the controller sent again after no responders or a timeout (partitions changing hands). */
+  readonly controllerRetries = new Counter({
+    name: 'fleet_gateway_controller_retries_total',
+    help: 'Commands and alarm acks sent to the controller again (same requestId) after no responders or a timeout',
+    labelNames: ['request', 'miss'] as const,
+    registers: [this.registry],
+  });
+
   /** Handshakes refused for a missing or unknown token. */
   readonly authFailures = new Counter({
     name: 'fleet_gateway_auth_failures_total',

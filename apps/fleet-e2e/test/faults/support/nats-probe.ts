@@ -29,7 +29,12 @@ function parseJson(text: string): unknown {
 export class NatsProbe {
   /** Hardware commands delivered to each agent on `fleet.v1.device.<id>.cmd`, in order. */
   readonly agentCommands = new Map<string, DeviceCommand[]>();
-  /** Messages seen on `fleet.v1.control.command` (anything asking the controller to act). */
+  /**
+   * Operator commands seen on the wire (anything asking a controller to act): on the plain
+   * `fleet.v1.control.command` and on the per-device `fleet.v1.control.command.<id>[.<partition>]`
+   * the gateway addresses. A plain one that a controller replica passes on to the device's owner
+   * counts twice; the tests only compare it with zero.
+   */
   controlCommands = 0;
   private readonly subs: Subscription[] = [];
 
@@ -50,6 +55,8 @@ export class NatsProbe {
         },
       }),
       nc.subscribe(subjects.controlCommand, { callback: () => void probe.controlCommands++ }),
+      // `>` covers both forms: `.<id>` from an unmapped broker and `.<id>.<partition>` from a mapped one.
+      nc.subscribe(subjects.controlCommandFor('>'), { callback: () => void probe.controlCommands++ }),
     );
     await nc.flush();
     return probe;
