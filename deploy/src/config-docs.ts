@@ -25,12 +25,17 @@ export const MINIMAL_ENV: Readonly<Record<AppName, Readonly<Record<string, strin
   gateway: { FLEET_TOKENS: 'ops:operator:secret' },
 };
 
-const NATS: VarDoc = { field: 'natsUrl', example: 'nats://nats:4222', flag: '--nats-url', meaning: 'the NATS server (JetStream on)' };
+const NATS: VarDoc = {
+  field: 'natsUrl',
+  example: 'nats://nats-1:4222,nats://nats-2:4222',
+  flag: '--nats-url',
+  meaning: 'the NATS server (JetStream on), or a cluster\'s servers comma-separated',
+};
 const LOG: VarDoc = { field: 'logLevel', example: 'debug', meaning: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`' };
 
 export const VAR_DOCS: Readonly<Record<AppName, Readonly<Record<string, VarDoc>>>> = {
   sim: {
-    NATS_URL: { ...NATS, meaning: 'the NATS server, for run-time fault requests' },
+    NATS_URL: { ...NATS, meaning: 'the NATS server (or a cluster\'s servers, comma-separated), for run-time fault requests' },
     FLEET_LOG_LEVEL: LOG,
     FLEET_SIM_CAMERAS: { field: 'cameras', example: '5', flag: '--cameras', meaning: 'simulated cameras, `camera-1`...' },
     FLEET_SIM_STAGES: { field: 'stages', example: '5', flag: '--stages', meaning: 'simulated stages, `stage-1`..., on the ports after the cameras' },
@@ -73,15 +78,42 @@ export const VAR_DOCS: Readonly<Record<AppName, Readonly<Record<string, VarDoc>>
     FLEET_ALARM_DELAY_MS: { field: 'alarmDelayMs', example: '0', flag: '--alarm-delay-ms', meaning: 'how long a fault or link-down holds before its alarm is raised' },
     FLEET_EVENTS_MAX_AGE_MS: { field: 'eventsMaxAgeMs', example: '3600000', flag: '--events-max-age-ms', meaning: 'age limit of stream `FLEET_EVENTS`' },
     FLEET_EVENTS_MAX_BYTES: { field: 'eventsMaxBytes', example: '1048576', meaning: 'size limit of stream `FLEET_EVENTS`' },
+    FLEET_PARTITIONS: {
+      field: 'partitions',
+      example: '8',
+      flag: '--partitions',
+      meaning: 'partitions of the fleet: must equal the broker\'s subject mapping (`deploy/nats/fleet-partitions.conf`); checked at start-up, exit code 2 on a mismatch',
+    },
+    FLEET_REPLICA_ID: {
+      field: 'replicaId',
+      example: 'controller-a',
+      flag: '--replica-id',
+      defaultText: '`<hostname>-<pid>`',
+      meaning: 'this replica\'s name in the partition leases (Kubernetes: the pod name)',
+    },
+    FLEET_LEASE_MS: { field: 'leaseMs', example: '2000', flag: '--lease-ms', meaning: 'partition lease: a replica that stops renewing loses its partitions to the others after it' },
+    FLEET_KV_REPLICAS: { field: 'kvReplicas', example: '3', flag: '--kv-replicas', meaning: 'JetStream replicas of the buckets and stream the controller creates (3 on a 3-node cluster)' },
+    FLEET_FORWARD_DEADLINE_MS: {
+      field: 'forwardDeadlineMs',
+      example: '2000',
+      flag: '--forward-deadline-ms',
+      meaning: 'how long a command or alarm acknowledgement sent to the unpartitioned subject may wait for its partition\'s owner',
+    },
   },
   gateway: {
-    NATS_URL: { ...NATS, meaning: 'the NATS server(s), comma-separated' },
+    NATS_URL: NATS,
     FLEET_LOG_LEVEL: { ...LOG, flag: '--log-level' },
     FLEET_GATEWAY_PORT: { field: 'port', example: '8081', flag: '--port', meaning: 'HTTP port: UI, Socket.IO, `/metrics`, `/healthz`, `/readyz`' },
     FLEET_GATEWAY_HOST: { field: 'host', example: '127.0.0.1', flag: '--host', meaning: 'address the gateway listens on' },
     FLEET_UI_DIR: { flag: '--ui-dir', defaultText: 'the built `apps/ui/dist`', meaning: 'the built UI it serves' },
     FLEET_FLUSH_HZ: { field: 'flushHz', example: '10', flag: '--flush-hz', meaning: 'batches per second per browser, at most' },
     FLEET_COMMAND_TIMEOUT_MS: { field: 'commandTimeoutMs', example: '5000', flag: '--command-timeout-ms', meaning: 'how long the gateway waits for the controller\'s command reply' },
+    FLEET_COMMAND_RETRY_MS: {
+      field: 'commandRetryMs',
+      example: '2000',
+      flag: '--command-retry-ms',
+      meaning: 'how long the gateway keeps resending a command or alarm acknowledgement (same requestId) after no responders or a timeout, e.g. while its partition changes owner; 0 = one attempt',
+    },
     FLEET_COMMAND_RATE: { field: 'commandRate', example: '10', flag: '--command-rate', meaning: 'commands and acks per second per client (bursts of twice that)' },
     FLEET_TOKENS: { flag: '--tokens', meaning: 'comma-separated `user:role:secret`, role `viewer` or `operator` (Kubernetes: Secret `fleet-tokens`)' },
     FLEET_TOKENS_FILE: { flag: '--tokens-file', meaning: 'a file with one `user:role:secret` per line, used when no list is given (compose: a secret)' },

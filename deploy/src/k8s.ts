@@ -77,8 +77,19 @@ function objectData(doc: Dict | undefined): Record<string, string> {
 }
 
 /**
+ * What the downward API gives a pod, for the fields our manifests use: the checks load each app's
+ * config with a value of the same shape as the kubelet's (a Deployment's pod name is
+ * `<deployment>-<replicaset hash>-<suffix>`).
+ */
+function downwardValue(workloadName: string, fieldPath: string | undefined): string | undefined {
+  if (fieldPath === 'metadata.name') return `${workloadName}-5d8f7c9b6d-x2k9q`;
+  if (fieldPath === 'metadata.namespace') return 'default';
+  return undefined;
+}
+
+/**
  * Builds the app instances of a set of objects: each container of ours with its image's ENV,
- * envFrom ConfigMaps and Secrets, env entries (values and key references), ports and HTTP probes
+ * envFrom ConfigMaps and Secrets, env entries (values, key references and pod fields), ports and HTTP probes
  * (named ports resolved), and the Prometheus scrape annotations as one more probe.
  * `fallback` holds objects consulted for Secrets the set leaves out (then reported as external).
  */
@@ -113,6 +124,7 @@ export function buildK8sModel(name: string, docs: readonly Dict[], dockerfile: s
         const secretRef = dictAt(valueFrom, 'secretKeyRef');
         const value =
           textAt(entry, 'value') ??
+          downwardValue(textAt(workload.metadata, 'name') ?? '', textAt(dictAt(valueFrom, 'fieldRef'), 'fieldPath')) ??
           (textAt(cmRef, 'name') ? lookup('ConfigMap', textAt(cmRef, 'name') ?? '')[textAt(cmRef, 'key') ?? ''] : undefined) ??
           (textAt(secretRef, 'name') ? lookup('Secret', textAt(secretRef, 'name') ?? '')[textAt(secretRef, 'key') ?? ''] : undefined);
         declared[key] = value ?? '';

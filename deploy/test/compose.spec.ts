@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_PARTITIONS } from '@fleet/contracts';
 import { startTestBroker, type TestBroker } from '@fleet/test-support';
 import { isDict, listAt, textAt } from '../src/guards';
 import { checkInstance } from '../src/instances';
-import { REPO_ROOT } from '../src/paths';
+import { PARTITIONS_CONF, REPO_ROOT } from '../src/paths';
 import { composeModel } from './support/models';
+import { mappingPartitionCount, readMappings } from './support/nats-conf';
 import { servedDevices } from './support/sim-devices';
 
 const compose = composeModel();
@@ -46,6 +50,16 @@ describe('docker-compose.yml', () => {
     const mount = listAt(nats, 'volumes').map(String).find((v) => v.endsWith(`:${storeDir}`));
     expect(mount).toBeDefined();
     expect(Object.keys(isDict(compose.top.volumes) ? compose.top.volumes : {})).toContain(mount?.split(':')[0]);
+  });
+
+  it('nats - loads the shipped partition mapping file, and the controller runs with its count', () => {
+    const command = listAt(compose.services.nats, 'command').map(String);
+    const configFile = command[command.indexOf('--config') + 1];
+    const mount = listAt(compose.services.nats, 'volumes').map(String).find((v) => v.split(':')[1] === configFile);
+    const hostFile = path.resolve(path.dirname(compose.file), mount?.split(':')[0] ?? '');
+    expect(hostFile).toBe(PARTITIONS_CONF);
+    const count = mappingPartitionCount(readMappings(readFileSync(hostFile, 'utf8')));
+    expect({ mapping: count, controller: config('controller').partitions }).toEqual({ mapping: DEFAULT_PARTITIONS, controller: DEFAULT_PARTITIONS });
   });
 
   it('apps - reach the broker at the nats service on its client port', () => {

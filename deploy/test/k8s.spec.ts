@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PARTITIONS } from '@fleet/contracts';
 import { startTestBroker, type TestBroker } from '@fleet/test-support';
 import { dictAt, isDict, listAt, textAt, textEntries, type Dict } from '../src/guards';
 import { checkInstance } from '../src/instances';
 import { findDoc, imageTarget, kustomizationResources, workloads } from '../src/k8s';
-import { K8S_BASE } from '../src/paths';
+import { K8S_BASE, PARTITIONS_CONF } from '../src/paths';
 import { k8sModels } from './support/models';
+import { mappingPartitionCount, readMappings } from './support/nats-conf';
 import { servedDevices } from './support/sim-devices';
 
 const models = k8sModels();
@@ -129,10 +131,29 @@ describe.each(models.map((m) => [m.name, m] as const))('k8s %s', (_name, model) 
     }
   });
 
-  it('controller - exactly one replica, never two at once', () => {
+  it('nats - loads the partition mapping file from the nats-config ConfigMap, as shipped', () => {
+    const nats = workloads(model.docs).find((w) => w.kind === 'StatefulSet' && nameOf(w) === 'nats');
+    const container = nats ? containersOf(nats)[0] : undefined;
+    const args = listAt(container, 'args').map(String);
+    const configFile = args[args.indexOf('--config') + 1] ?? '';
+    const mount = listAt(container, 'volumeMounts').find((m) => configFile.startsWith(`${textAt(m, 'mountPath')}/`));
+    const volume = listAt(podSpec(nats ?? {}), 'volumes').find((v) => textAt(v, 'name') === textAt(mount, 'name'));
+    const configMap = findDoc(model.docs, 'ConfigMap', textAt(dictAt(volume, 'configMap'), 'name') ?? '');
+    expect(textAt(dictAt(configMap, 'data'), path.posix.basename(configFile))).toBe(readFileSync(PARTITIONS_CONF, 'utf8'));
+  });
+
+  it('controller - two replicas named by their pods, partitions equal to the broker mapping', () => {
     const controller = workloads(model.docs).find((w) => containersOf(w).some((c) => imageTarget(textAt(c, 'image') ?? '') === 'controller'));
-    expect(textAt(dictAt(controller, 'spec'), 'replicas')).toBe('1');
-    expect(textAt(dictAt(dictAt(controller, 'spec'), 'strategy'), 'type')).toBe('Recreate');
+    expect(textAt(dictAt(controller, 'spec'), 'replicas')).toBe('2');
+    // Partition leases hand a leaving pod's share to the others, so rolling one pod at a time is safe.
+    expect(textAt(dictAt(dictAt(controller, 'spec'), 'strategy'), 'type')).toBe('RollingUpdate');
+    const container = containersOf(controller ?? {}).find((c) => textAt(c, 'name') === 'controller');
+    const replicaId = listAt(container, 'env').find((e) => textAt(e, 'name') === 'FLEET_REPLICA_ID');
+    expect(textAt(dictAt(dictAt(replicaId, 'valueFrom'), 'fieldRef'), 'fieldPath')).toBe('metadata.name');
+    const config = reportOf('controller')?.config;
+    expect({ partitions: config?.partitions, leaseMs: typeof config?.leaseMs }).toEqual({ partitions: DEFAULT_PARTITIONS, leaseMs: 'number' });
+    expect(mappingPartitionCount(readMappings(readFileSync(PARTITIONS_CONF, 'utf8')))).toBe(config?.partitions);
+    expect(reportOf('controller')?.instance.declaredEnv).toEqual(expect.arrayContaining(['FLEET_PARTITIONS', 'FLEET_LEASE_MS', 'FLEET_REPLICA_ID']));
   });
 
   it('secrets - tokens come from a Secret; only production leaves it to the cluster', () => {

@@ -1,28 +1,17 @@
 import { subjects, type DeviceStatus, type PresenceBirth } from '@fleet/contracts';
 import { connect } from '@nats-io/transport-node';
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { loadGeneratorConfig } from './load-generator-config';
+
+const TICK_MS = 10;
 
 /**
  * Synthetic load: publishes valid camera status for N virtual devices at `hz` straight to NATS,
  * spread evenly over each period, with a presence birth per device first. No agents, no
  * hardware: it finds the ceilings of the controller and the gateway.
  */
-const ConfigSchema = z.object({
-  natsUrl: z.string().min(1),
-  devices: z.coerce.number().int().min(1).max(100_000),
-  hz: z.coerce.number().positive().max(100).default(10),
-  prefix: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('vdev'),
-});
-
-const TICK_MS = 10;
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'nats-url': { type: 'string' }, devices: { type: 'string' }, hz: { type: 'string' }, prefix: { type: 'string' } },
-  });
-  const parsed = ConfigSchema.safeParse({ natsUrl: values['nats-url'], devices: values.devices, hz: values.hz, prefix: values.prefix });
+  const parsed = loadGeneratorConfig(process.argv.slice(2));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);

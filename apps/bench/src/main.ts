@@ -3,11 +3,13 @@ import { findNatsServerBinary } from '@fleet/nats-server';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { measureAgentMemory } from './agent-memory';
-import { loadConfig } from './config';
+import { loadConfig, type BenchPart } from './config';
 import { runFleetStep } from './fleet-step';
 import { describeMachine } from './machine';
 import { consoleProgress } from './progress';
 import { charts, markdown, type BenchResults } from './report';
+import { scaleOutReading, scaleOutSummary } from './scale-out-report';
+import { runScaleOutStep } from './scale-out-step';
 import { runSyntheticStep } from './synthetic-step';
 
 /** `npm run bench`: the scale curve, written to bench/results. Ctrl-C stops after the current step. */
@@ -30,13 +32,15 @@ async function main(): Promise<void> {
     machine: describeMachine(findNatsServerBinary(undefined, config.path)),
     fleet: [],
     synthetic: [],
+    scaleOut: [],
     failedSteps: [],
     agentMemory: null,
   };
   const common = { token: DEV_OPERATOR_TOKEN, searchPath: config.path, progress };
 
-  if (config.agentMemorySeconds > 0) results.agentMemory = await measureAgentMemory(config.agentMemorySeconds, config.path, progress);
-  for (const agentMode of config.agentModes) {
+  const selected = (part: BenchPart): boolean => config.parts.has(part);
+  if (selected('memory') && config.agentMemorySeconds > 0) results.agentMemory = await measureAgentMemory(config.agentMemorySeconds, config.path, progress);
+  for (const agentMode of selected('fleet') ? config.agentModes : []) {
     for (const devices of config.steps) {
       if (interrupted) break;
       try {
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  for (const devices of config.synthetic) {
+  for (const devices of selected('synthetic') ? config.synthetic : []) {
     if (interrupted) break;
     try {
       results.synthetic.push(
@@ -71,6 +75,31 @@ async function main(): Promise<void> {
       break;
     }
   }
+  for (const replicas of selected('scaleout') ? config.scaleout : []) {
+    if (interrupted) break;
+    try {
+      await runScaleOutStep({
+        replicas,
+        loads: config.scaleoutDevices,
+        // Replicas settle in a few seconds when they can; past this, waiting longer measures nothing new.
+        maxWarmupSeconds: config.quick ? 8 : 10,
+        seconds: config.scaleoutSeconds,
+        searchPath: config.path,
+        progress,
+        onRun: (run) => results.scaleOut.push(run),
+      });
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const devices = config.scaleoutDevices.find((d) => !results.scaleOut.some((r) => r.replicas === replicas && r.devices === d)) ?? 0;
+      progress.line(`  scale-out ${replicas} replica(s) could not run: ${why}`);
+      // Unlike a fleet too big for the machine, one replica count failing says nothing about the next.
+      results.failedSteps.push({ kind: 'scale-out', devices, agentMode: null, replicas, error: why ?? 'unknown' });
+    }
+  }
+  if (results.scaleOut.length) {
+    progress.line(scaleOutReading(results.machine.cores));
+    for (const line of scaleOutSummary(results.scaleOut)) progress.line(`scale-out: ${line}`);
+  }
 
   const stamp = results.startedAt.replace(/[:.]/g, '-');
   const out = resolve(config.out);
@@ -79,14 +108,18 @@ async function main(): Promise<void> {
   for (const [name, svg] of Object.entries(charts(results))) writeFileSync(join(out, stamp, name), svg);
   writeFileSync(join(out, 'latest.md'), markdown(results, `${stamp}/`));
   const firstLimit = results.fleet.find((r) => r.limit);
-  const firstFailure = results.failedSteps[0];
-  progress.line(
-    firstLimit
-      ? `stops scaling at ${firstLimit.devices} devices (${firstLimit.agentMode}): ${firstLimit.limit}`
-      : firstFailure
-        ? `stops scaling at ${firstFailure.devices} devices: ${firstFailure.error}`
-        : 'every step held its targets',
-  );
+  // A scale-out failure is printed where it happens; it is no point on the fleet's scale curve.
+  const firstFailure = results.failedSteps.find((f) => f.kind !== 'scale-out');
+  // The verdict is about the fleet's scale curve; a scale-out-only run has printed its own.
+  if (selected('fleet') || selected('synthetic')) {
+    progress.line(
+      firstLimit
+        ? `stops scaling at ${firstLimit.devices} devices (${firstLimit.agentMode}): ${firstLimit.limit}`
+        : firstFailure
+          ? `stops scaling at ${firstFailure.devices} devices: ${firstFailure.error}`
+          : 'every step held its targets',
+    );
+  }
   progress.line(`results: ${join(out, `${stamp}.json`)} and ${join(out, 'latest.md')}`);
   process.exit(0);
 }

@@ -6,7 +6,7 @@ describe('proc-stats - parsing', () => {
     expect(parseCpuTicks(stat)).toBe(175);
   });
 
-  it('sums the private lines of smaps_rollup into the USS', () => {
+  it('sums the private lines of smaps_rollup into the USS and reads PSS and RSS', () => {
     const text = [
       'Rss:               30000 kB',
       'Pss:               21000 kB',
@@ -14,12 +14,12 @@ describe('proc-stats - parsing', () => {
       'Private_Dirty:     15000 kB',
       'Private_Hugetlb:       0 kB',
     ].join('\n');
-    expect(parseSmapsRollup(text)).toEqual({ ussBytes: 16000 * 1024, pssBytes: 21000 * 1024 });
+    expect(parseSmapsRollup(text)).toEqual({ ussBytes: 16000 * 1024, pssBytes: 21000 * 1024, rssBytes: 30000 * 1024 });
   });
 
   it('turns tick deltas into percent of one core', () => {
-    const a = { cpuTicks: 100, ussBytes: 0, pssBytes: 0 };
-    const b = { cpuTicks: 150, ussBytes: 0, pssBytes: 0 };
+    const a = { cpuTicks: 100, ussBytes: 0, pssBytes: 0, rssBytes: 0 };
+    const b = { cpuTicks: 150, ussBytes: 0, pssBytes: 0, rssBytes: 0 };
     expect(cpuPercent(a, b, 1000)).toBe(50);
   });
 });

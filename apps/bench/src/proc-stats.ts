@@ -8,6 +8,8 @@ export interface ProcSample {
   ussBytes: number;
   /** Proportional set size in bytes. */
   pssBytes: number;
+  /** Resident set size in bytes (shared pages included), the figure `ps` and `top` show. */
+  rssBytes: number;
 }
 
 /** Linux's USER_HZ; 100 on every mainstream distribution. */
@@ -20,8 +22,8 @@ export function parseCpuTicks(stat: string): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** Parses `/proc/<pid>/smaps_rollup` into USS and PSS bytes. */
-export function parseSmapsRollup(text: string): { ussBytes: number; pssBytes: number } {
+/** Parses `/proc/<pid>/smaps_rollup` into USS, PSS and RSS bytes. */
+export function parseSmapsRollup(text: string): { ussBytes: number; pssBytes: number; rssBytes: number } {
   const kb = (key: string): number => {
     const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
     return match?.[1] ? Number(match[1]) * 1024 : 0;
@@ -29,6 +31,7 @@ export function parseSmapsRollup(text: string): { ussBytes: number; pssBytes: nu
   return {
     ussBytes: kb('Private_Clean') + kb('Private_Dirty') + kb('Private_Hugetlb'),
     pssBytes: kb('Pss'),
+    rssBytes: kb('Rss'),
   };
 }
 

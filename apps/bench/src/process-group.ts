@@ -11,6 +11,8 @@ export interface RoleFigures {
   ussMedianMb: number;
   ussMaxMb: number;
   ussTotalMb: number;
+  /** Largest resident set of the role's processes at the end of the window. */
+  rssMaxMb: number;
 }
 
 const MB = 1024 * 1024;
@@ -43,12 +45,14 @@ export class ProcessGroup {
     for (const [role, pids] of this.roles()) {
       const cpu: number[] = [];
       const uss: number[] = [];
+      const rss: number[] = [];
       for (const pid of pids) {
         const a = this.start.get(pid);
         const b = endSamples.get(pid);
         if (!a || !b) continue;
         cpu.push(cpuPercent(a, b, elapsed));
         uss.push(b.ussBytes / MB);
+        rss.push(b.rssBytes / MB);
       }
       result[role] = {
         processes: cpu.length,
@@ -58,6 +62,7 @@ export class ProcessGroup {
         ussMedianMb: round(median(uss)),
         ussMaxMb: round(Math.max(0, ...uss)),
         ussTotalMb: round(uss.reduce((s, v) => s + v, 0)),
+        rssMaxMb: round(Math.max(0, ...rss)),
       };
     }
     return result;

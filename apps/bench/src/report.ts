@@ -1,6 +1,8 @@
 import type { AgentMemoryResult } from './agent-memory';
 import type { FleetStepResult } from './fleet-step';
 import type { MachineDescription } from './machine';
+import { scaleOutReading, scaleOutSummary, scaleOutTable } from './scale-out-report';
+import type { ScaleOutRun } from './scale-out-step';
 import { lineChart, type Series } from './svg-chart';
 import type { SyntheticStepResult } from './synthetic-step';
 import { median, round } from './stats';
@@ -12,8 +14,17 @@ export interface BenchResults {
   machine: MachineDescription;
   fleet: FleetStepResult[];
   synthetic: SyntheticStepResult[];
+  /** Controller replicas under a fixed synthetic load, one entry per replica count and load. */
+  scaleOut: ScaleOutRun[];
   /** Steps that could not run at all on this machine, and why. */
-  failedSteps: Array<{ kind: 'fleet' | 'synthetic'; devices: number; agentMode: string | null; error: string }>;
+  failedSteps: Array<{
+    kind: 'fleet' | 'synthetic' | 'scale-out';
+    devices: number;
+    agentMode: string | null;
+    /** Scale-out steps only: the replica count that failed. */
+    replicas?: number;
+    error: string;
+  }>;
   agentMemory: AgentMemoryResult | null;
 }
 
@@ -80,8 +91,23 @@ export function markdown(results: BenchResults, svgPrefix: string): string {
     '',
     syntheticTable(results.synthetic),
     '',
+    '## Controller scale-out: replicas sharing 16 partitions under the same synthetic load, no gateway',
+    '',
+    scaleOutReading(m.cores),
+    '',
+    scaleOutTable(results.scaleOut),
+    '',
+    ...scaleOutSummary(results.scaleOut).map((line) => `- ${line}`),
+    '',
     ...(results.failedSteps.length
-      ? ['## Steps that could not run', '', ...results.failedSteps.map((f) => `- ${f.kind} ${f.devices} devices${f.agentMode ? ` (${f.agentMode})` : ''}: ${f.error}`), '']
+      ? [
+          '## Steps that could not run',
+          '',
+          ...results.failedSteps.map(
+            (f) => `- ${f.kind}${f.replicas === undefined ? '' : ` ${f.replicas} replica(s),`} ${f.devices} devices${f.agentMode ? ` (${f.agentMode})` : ''}: ${f.error}`,
+          ),
+          '',
+        ]
       : []),
     '## One agent\'s private memory (USS)',
     '',

@@ -8,7 +8,7 @@ jest.setTimeout(240_000);
 
 /** Runs the built `npm run bench -- --quick` so the benchmark cannot rot unnoticed. */
 describe('bench - quick smoke run', () => {
-  it('measures a small fleet and a synthetic load and writes JSON, markdown and SVG', async () => {
+  it('measures a small fleet, a synthetic load and controller scale-out and writes JSON, markdown and SVG', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
     const lines: string[] = [];
     const bench = await startService(
@@ -35,8 +35,25 @@ describe('bench - quick smoke run', () => {
     }
     expect(results.synthetic[0]?.client.received).toBeGreaterThan(0);
     expect(results.agentMemory?.finalUssMb).toBeGreaterThan(0);
+    expect(results.scaleOut.map((r) => [r.replicas, r.devices])).toEqual([[1, 500], [2, 500]]);
+    for (const run of results.scaleOut) {
+      expect(run.handledPerSecond).toBeGreaterThan(0);
+      expect(run.perReplica).toHaveLength(run.replicas);
+      expect(run.perReplica.reduce((s, r) => s + r.partitions, 0)).toBe(16);
+      for (const replica of run.perReplica) {
+        expect(replica.handledPerSecond).toBeGreaterThan(0);
+        expect(replica.rssMb).toBeGreaterThan(0);
+      }
+      expect(run.brokerCpuPercent).toBeGreaterThan(0);
+    }
+    const output = lines.join('\n');
+    expect(output).toMatch(/500 devices \(5000\/s offered.*\): handled \d+\/s/);
+    expect(output).toMatch(/scale-out: 5000 status\/s offered: 1 → 2 replicas handled \d+ → \d+\/s/);
+    expect(output).toContain('How to read it');
     const md = readFileSync(join(out, 'latest.md'), 'utf8');
     expect(md).toContain('| process | 4 |');
+    expect(md).toContain('## Controller scale-out');
+    expect(md).toMatch(/\| 2 \| 500 \| 5000 \|/);
     const svgDir = readdirSync(out).find((f) => !f.includes('.'));
     expect(readdirSync(join(out, svgDir ?? '')).sort()).toEqual(['cpu.svg', 'latency.svg', 'memory.svg', 'modes.svg']);
   });

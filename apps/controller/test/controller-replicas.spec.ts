@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { ControlCommandReplySchema, partitionOf } from '@fleet/contracts';
+import { partitionOf } from '@fleet/contracts';
 import { appEntry } from '@fleet/fleet-runner';
 import { startTestBroker, waitFor, type TestBroker } from '@fleet/test-support';
 import type { ControllerProcess } from './controller-process';
-import { metricValue, startCameraFleet, startReplica, type CameraFleet } from './replica-fleet';
+import { expectEachRanOnce, hardwareBaseline, metricValue, startCameraFleet, startCommandLoad, startReplica, type CameraFleet } from './replica-fleet';
 import { TestClient } from './test-client';
 
 jest.setTimeout(120_000);
@@ -12,19 +12,6 @@ const PARTITIONS = 16;
 const CAMERAS = 8;
 /** The issue's takeover target is 2 s; the margin keeps a loaded CI machine from flaking. */
 const TAKEOVER_LIMIT_MS = 3500;
-
-type Outcome = 'accepted' | 'refused' | 'interrupted' | 'unanswered';
-
-/** Sends one command until it gets an answer, with the same requestId every time, as an operator tool would. */
-async function commandUntilAnswered(client: TestClient, deviceId: string, command: string, requestId: string): Promise<Outcome> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const reply = ControlCommandReplySchema.safeParse(await client.command(deviceId, command, requestId).catch(() => undefined));
-    if (reply.success) return reply.data.accepted ? 'accepted' : reply.data.reason?.includes('interrupted') ? 'interrupted' : 'refused';
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return 'unanswered';
-}
 
 describe('controller - replicas on a partitioned broker', () => {
   let broker: TestBroker;
@@ -70,20 +57,8 @@ describe('controller - replicas on a partitioned broker', () => {
   });
 
   it('replicas - a killed replica is taken over within 2 s, a new one rebalances, and no hardware command runs twice', async () => {
-    const before = new Map(await Promise.all(fleet.ids.map(async (id) => [id, await fleet.hardwareCounts(client.nc, id)] as const)));
-    const outcomes: Array<{ deviceId: string; command: string; outcome: Outcome }> = [];
-    let running = true;
-    const drive = async (deviceId: string): Promise<void> => {
-      for (let n = 0; running; n++) {
-        for (const command of ['start', 'abort']) {
-          const outcome = await commandUntilAnswered(client, deviceId, command, `load-${deviceId}-${n}-${command}`);
-          outcomes.push({ deviceId, command, outcome });
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    };
-    const drivers = fleet.ids.map((id) => drive(id));
-
+    const before = await hardwareBaseline(fleet, client);
+    const load = startCommandLoad(client, fleet.ids);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const killedAt = Date.now();
     await replicas.get('c1')?.kill();
@@ -100,22 +75,9 @@ describe('controller - replicas on a partitioned broker', () => {
     console.log(`rebalance: a new replica held its 8 partitions ${Date.now() - joinedAt} ms after it was started`);
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    running = false;
-    await Promise.all(drivers);
-
-    expect(outcomes.filter((o) => o.outcome === 'unanswered')).toEqual([]);
-    expect(outcomes.filter((o) => o.outcome === 'accepted').length).toBeGreaterThan(CAMERAS * 4);
-    for (const id of fleet.ids) {
-      const after = await fleet.hardwareCounts(client.nc, id);
-      const ran = (word: string): number => (after[word] ?? 0) - (before.get(id)?.[word] ?? 0);
-      const mine = outcomes.filter((o) => o.deviceId === id);
-      const count = (command: string, outcome: Outcome): number => mine.filter((o) => o.command === command && o.outcome === outcome).length;
-      // Every accepted command reached the hardware once; an interrupted one at most once; nothing twice.
-      expect(ran('start_exposure')).toBeGreaterThanOrEqual(count('start', 'accepted'));
-      expect(ran('start_exposure')).toBeLessThanOrEqual(count('start', 'accepted') + count('start', 'interrupted'));
-      expect(ran('stop_exposure')).toBeGreaterThanOrEqual(count('abort', 'accepted'));
-      expect(ran('stop_exposure')).toBeLessThanOrEqual(count('abort', 'accepted') + count('abort', 'interrupted'));
-    }
+    const records = await load.stop();
+    expect(records.filter((r) => r.outcome === 'accepted').length).toBeGreaterThan(CAMERAS * 4);
+    await expectEachRanOnce(fleet, client, before, records);
   });
 
   it('replicas - a controller whose --partitions differs from the broker mapping exits 2 and says why', () => {

@@ -1,8 +1,9 @@
 import { freePortRange } from '@fleet/fleet-runner';
-import { SimFaultReplySchema, subjects } from '@fleet/contracts';
+import { ControlCommandReplySchema, SimFaultReplySchema, subjects } from '@fleet/contracts';
 import { startApp, type AppProcess } from '@fleet/test-support';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startController, type ControllerProcess } from './controller-process';
+import type { TestClient } from './test-client';
 
 /** Cameras on one simulator, driven by one dense agent: the devices of the replica tests. */
 export interface CameraFleet {
@@ -52,4 +53,71 @@ export async function metricValue(controller: ControllerProcess, name: string): 
     if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
+}
+
+/** How a command ended for the operator. */
+export type Outcome = 'accepted' | 'refused' | 'interrupted' | 'unanswered';
+
+/** Sends one command until it gets an answer, with the same requestId every time, as an operator tool would. */
+export async function commandUntilAnswered(client: TestClient, deviceId: string, command: string, requestId: string): Promise<Outcome> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const reply = ControlCommandReplySchema.safeParse(await client.command(deviceId, command, requestId).catch(() => undefined));
+    if (reply.success) return reply.data.accepted ? 'accepted' : reply.data.reason?.includes('interrupted') ? 'interrupted' : 'refused';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'unanswered';
+}
+
+
+/** One operator command and how it ended. */
+export interface CommandRecord {
+  readonly deviceId: string;
+  readonly command: string;
+  readonly outcome: Outcome;
+}
+
+/** Commands flowing to every camera (start, abort, pause; again) until `stop()`, which returns what happened. */
+export function startCommandLoad(client: TestClient, ids: readonly string[]): { stop(): Promise<CommandRecord[]> } {
+  const records: CommandRecord[] = [];
+  let running = true;
+  const drive = async (deviceId: string): Promise<void> => {
+    for (let n = 0; running; n++) {
+      for (const command of ['start', 'abort']) {
+        const outcome = await commandUntilAnswered(client, deviceId, command, `load-${deviceId}-${n}-${command}`);
+        records.push({ deviceId, command, outcome });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const drivers = ids.map((id) => drive(id));
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(drivers);
+      return records;
+    },
+  };
+}
+
+/** Hardware lines per camera now, to compare with after a load. */
+export async function hardwareBaseline(fleet: CameraFleet, client: TestClient): Promise<Map<string, Record<string, number>>> {
+  return new Map(await Promise.all(fleet.ids.map(async (id) => [id, await fleet.hardwareCounts(client.nc, id)] as const)));
+}
+
+/**
+ * Checks at the simulator that every accepted command reached the hardware once, an interrupted
+ * one at most once, and none twice (a retry or two owners would add a line).
+ */
+export async function expectEachRanOnce(fleet: CameraFleet, client: TestClient, before: Map<string, Record<string, number>>, records: readonly CommandRecord[]): Promise<void> {
+  expect(records.filter((r) => r.outcome === 'unanswered')).toEqual([]);
+  for (const id of fleet.ids) {
+    const after = await fleet.hardwareCounts(client.nc, id);
+    const ran = (word: string): number => (after[word] ?? 0) - (before.get(id)?.[word] ?? 0);
+    const count = (command: string, outcome: Outcome): number => records.filter((r) => r.deviceId === id && r.command === command && r.outcome === outcome).length;
+    for (const [command, word] of [['start', 'start_exposure'], ['abort', 'stop_exposure']] as const) {
+      expect(ran(word)).toBeGreaterThanOrEqual(count(command, 'accepted'));
+      expect(ran(word)).toBeLessThanOrEqual(count(command, 'accepted') + count(command, 'interrupted'));
+    }
+  }
 }

@@ -18,7 +18,8 @@ export class TestClient {
   private constructor(readonly nc: NatsConnection) {}
 
   static async connect(url: string): Promise<TestClient> {
-    const client = new TestClient(await connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 100 }));
+    const servers = url.split(',');
+    const client = new TestClient(await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 100 }));
     client.nc.subscribe(subjects.allControlState, {
       callback: (err, msg) => {
         const parsed = err ? undefined : DeviceStateSchema.safeParse(msg.json());

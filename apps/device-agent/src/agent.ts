@@ -19,7 +19,7 @@ export function startAgent(config: AgentConfig, log: Logger): Agent {
   const dense = config.devices.length > 1;
   const actors: DeviceActor[] = [];
   const bus = startBus({
-    url: config.natsUrl,
+    servers: config.natsUrl,
     name: dense ? `device-agent ${config.devices.length} devices` : `device-agent ${config.devices[0]?.deviceId ?? ''}`,
     log,
     onConnected: (nc, first) => {

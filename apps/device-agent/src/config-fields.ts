@@ -40,6 +40,17 @@ export function textField(issues: Issues, path: string, text: string | undefined
   return trimmed === '' ? issues.add(path, 'must not be empty') : trimmed;
 }
 
+/**
+ * A comma-separated list of server URLs (`nats://a:4222,nats://b:4222`), blanks between commas
+ * ignored; `fallback` when absent. Each entry must be a `nats://`, `tls://`, `ws://` or `wss://` URL.
+ */
+export function urlListField(issues: Issues, path: string, text: string | undefined, fallback: string): readonly string[] | undefined {
+  const urls = (text ?? fallback).split(',').map((u) => u.trim()).filter((u) => u !== '');
+  if (urls.length === 0) return issues.add(path, 'needs at least one server URL');
+  const bad = urls.find((u) => !/^(nats|tls|ws|wss):\/\/\S+$/.test(u));
+  return bad === undefined ? urls : issues.add(path, `"${bad}" is not a nats:// URL`);
+}
+
 /** One of `choices`; `fallback` when absent. */
 export function choiceField<T extends string>(issues: Issues, path: string, text: string | undefined, choices: readonly T[], fallback?: T): T | undefined {
   if (text === undefined) return fallback ?? issues.add(path, 'is required');

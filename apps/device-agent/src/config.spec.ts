@@ -13,7 +13,7 @@ describe('device-agent config', () => {
       config: {
         devices: [{ deviceId: 'cam-1', kind: 'camera', deviceHost: '127.0.0.1', devicePort: 7000 }],
         statusHz: 10,
-        natsUrl: 'nats://10.0.0.1:4222',
+        natsUrl: ['nats://10.0.0.1:4222'],
         requestTimeoutMs: 300,
         backoffBaseMs: 100,
         backoffCapMs: 2000,
@@ -46,6 +46,22 @@ describe('device-agent config', () => {
     if (!result.ok) {
       expect(result.issues.map((i) => i.split(':')[0]).sort()).toEqual(['deviceId', 'devicePort', 'kind', 'statusHz']);
     }
+  });
+
+  it('nats url - takes a comma-separated list of servers, blanks ignored', () => {
+    const one = ['--device-id', 'a', '--kind', 'camera', '--device-port', '1'];
+    expect(loadConfig(one, {})).toMatchObject({ ok: true, config: { natsUrl: ['nats://127.0.0.1:4222'] } });
+    expect(loadConfig([...one, '--nats-url', 'nats://a:4222, nats://b:4223,'], { NATS_URL: 'nats://ignored:1' })).toMatchObject({
+      ok: true,
+      config: { natsUrl: ['nats://a:4222', 'nats://b:4223'] },
+    });
+    expect(loadConfig(one, { NATS_URL: 'nats://a:1,tls://b:2' })).toMatchObject({ ok: true, config: { natsUrl: ['nats://a:1', 'tls://b:2'] } });
+  });
+
+  it('nats url - refuses an empty list and an entry that is not a URL', () => {
+    const one = ['--device-id', 'a', '--kind', 'camera', '--device-port', '1'];
+    expect(loadConfig(one, { NATS_URL: ' , ' })).toEqual({ ok: false, issues: ['natsUrl: needs at least one server URL'] });
+    expect(loadConfig(one, { NATS_URL: 'nats://a:1,b 2' })).toEqual({ ok: false, issues: ['natsUrl: "b 2" is not a nats:// URL'] });
   });
 
   it('rejects unknown flags', () => {

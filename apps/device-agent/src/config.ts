@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Issues, choiceField, intField, positiveField, textField } from './config-fields';
+import { Issues, choiceField, intField, positiveField, textField, urlListField } from './config-fields';
 import { parseDevice, parseDeviceFile, parseDeviceList, type DeviceConfig } from './device-list';
 
 export type { DeviceConfig } from './device-list';
@@ -24,7 +24,8 @@ export interface AgentConfig {
   readonly pool: readonly DeviceConfig[] | undefined;
   readonly leaseMs: number;
   readonly statusHz: number;
-  readonly natsUrl: string;
+  /** The broker's servers: `NATS_URL` may list several, comma-separated (the nodes of a cluster). */
+  readonly natsUrl: readonly string[];
   readonly requestTimeoutMs: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
@@ -107,7 +108,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, read
   for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) issues.add('devices', `device "${id}" is listed twice`);
 
   const statusHz = positiveField(issues, 'statusHz', values['status-hz'] ?? env.FLEET_STATUS_HZ, 100, DEFAULT_STATUS_HZ);
-  const natsUrl = textField(issues, 'natsUrl', values['nats-url'] ?? env.NATS_URL, DEFAULT_NATS_URL);
+  const natsUrl = urlListField(issues, 'natsUrl', values['nats-url'] ?? env.NATS_URL, DEFAULT_NATS_URL);
   const requestTimeoutMs = intField(issues, 'requestTimeoutMs', values['request-timeout-ms'] ?? env.FLEET_REQUEST_TIMEOUT_MS, [10, 60_000], DEFAULT_REQUEST_TIMEOUT_MS);
   const backoffBaseMs = intField(issues, 'backoffBaseMs', values['backoff-base-ms'] ?? env.FLEET_BACKOFF_BASE_MS, [1, 60_000], DEFAULT_BACKOFF_BASE_MS);
   const backoffCapMs = intField(issues, 'backoffCapMs', values['backoff-cap-ms'] ?? env.FLEET_BACKOFF_CAP_MS, [1, 600_000], DEFAULT_BACKOFF_CAP_MS);

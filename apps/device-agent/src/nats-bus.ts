@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { MessageSink } from './status-publisher';
 
 export interface BusOptions {
-  readonly url: string;
+  /** The broker's servers; nats.js picks one and fails over to the others. */
+  readonly servers: readonly string[];
   readonly name: string;
   readonly log: Logger;
   /** Called once connected (`first` true) and after every reconnect. */
@@ -43,7 +44,7 @@ export function startBus(options: BusOptions): Bus {
   };
 
   connect({
-    servers: options.url,
+    servers: [...options.servers],
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: RECONNECT_WAIT_MS,

@@ -14,7 +14,7 @@ export interface DeviceClaim {
 
 /** Options of {@link claimDevice}. */
 export interface ClaimOptions {
-  natsUrl: string;
+  natsUrl: readonly string[];
   pool: readonly DeviceConfig[];
   leaseMs: number;
   /** Identifies this agent in the claim's value. */
@@ -43,7 +43,7 @@ async function openBucket(nc: NatsConnection, leaseMs: number) {
  */
 export async function claimDevice(options: ClaimOptions): Promise<DeviceClaim> {
   const { log, leaseMs, owner } = options;
-  const nc = await connect({ servers: options.natsUrl, name: `device-agent pool ${owner}`, maxReconnectAttempts: -1, waitOnFirstConnect: true });
+  const nc = await connect({ servers: [...options.natsUrl], name: `device-agent pool ${owner}`, maxReconnectAttempts: -1, waitOnFirstConnect: true });
   const kv = await openBucket(nc, leaseMs);
   let waiting = false;
   for (;;) {

@@ -23,6 +23,22 @@ describe('device-sim config', () => {
   });
 });
 
+describe('device-sim config - nats url', () => {
+  it('takes one server or a comma-separated list, blanks ignored', () => {
+    expect(loadConfig([], {})).toEqual({ ok: true, config: expect.objectContaining({ natsUrl: ['nats://127.0.0.1:4222'] }) });
+    expect(loadConfig([], { NATS_URL: 'nats://a:4222, nats://b:4223,' })).toEqual({
+      ok: true,
+      config: expect.objectContaining({ natsUrl: ['nats://a:4222', 'nats://b:4223'] }),
+    });
+    expect(loadConfig(['--nats-url', 'nats://c:1'], { NATS_URL: 'nats://a:4222' })).toEqual({ ok: true, config: expect.objectContaining({ natsUrl: ['nats://c:1'] }) });
+  });
+
+  it('refuses an empty list and an entry that is not a URL', () => {
+    expect(loadConfig([], { NATS_URL: ' , ' })).toEqual({ ok: false, issues: ['natsUrl: needs at least one server URL'] });
+    expect(loadConfig([], { NATS_URL: 'nats://a:1,b:2' })).toEqual({ ok: false, issues: ['natsUrl.1: must be a nats:// URL'] });
+  });
+});
+
 describe('device-sim config - metrics endpoint', () => {
   it('is off by default and set by --http-port or FLEET_SIM_HTTP_PORT', () => {
     expect(loadConfig([], {})).toEqual({ ok: true, config: expect.objectContaining({ httpPort: 0 }) });

@@ -24,6 +24,12 @@ const numberText = z
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative number')
   .transform(Number);
 
+/** `NATS_URL`: one server or a comma-separated list (the nodes of a cluster); blanks between commas are ignored. */
+const natsUrlList = z
+  .string()
+  .transform((text) => text.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+  .pipe(z.array(z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'must be a nats:// URL')).min(1, 'needs at least one server URL'));
+
 /** One `--fault` value, parsed into a device id and a fault request. */
 const FaultSpecSchema = z.string().transform((text, ctx): StartupFault => {
   const parsed = parseFaultSpec(text);
@@ -37,7 +43,7 @@ const ConfigSchema = z
     cameras: intText.pipe(z.number().max(MAX_DEVICES)).default(DEFAULT_CAMERAS),
     stages: intText.pipe(z.number().max(MAX_DEVICES)).default(DEFAULT_STAGES),
     sensors: intText.pipe(z.number().max(MAX_DEVICES)).default(DEFAULT_SENSORS),
-    natsUrl: z.string().trim().min(1).default(DEFAULT_NATS_URL),
+    natsUrl: natsUrlList.default([DEFAULT_NATS_URL]),
     /** Faults in force from start-up (`--fault camera-1=hang`, repeatable; env comma-separated). */
     faults: z.array(FaultSpecSchema).default([]),
     basePort: intText.pipe(z.number().max(65535)).default(DEFAULT_BASE_PORT),

@@ -32,7 +32,7 @@ function deviceIdOf(subject: string): string {
  * Connects in the background and retries forever: the simulator serves devices with or without
  * a broker.
  */
-export function startFaultControl(sim: Simulator, natsUrl: string, log: Logger): FaultControl {
+export function startFaultControl(sim: Simulator, natsUrl: readonly string[], log: Logger): FaultControl {
   let nc: NatsConnection | null = null;
   let closing = false;
   const badBySource = new Map<string, number>();
@@ -58,7 +58,7 @@ export function startFaultControl(sim: Simulator, natsUrl: string, log: Logger):
     }
   };
 
-  connect({ servers: natsUrl, name: 'device-sim', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true }).then(
+  connect({ servers: [...natsUrl], name: 'device-sim', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true }).then(
     (conn) => {
       if (closing) return void conn.close();
       nc = conn;

@@ -1,13 +1,28 @@
-import { freePort, startNatsServer, type NatsServerHandle } from '@fleet/nats-server';
+import { DEFAULT_PARTITIONS } from '@fleet/contracts';
+import { freePort, type NatsCluster, type NatsServerHandle } from '@fleet/nats-server';
 import { appEntry } from './app-entries';
 import { boundedMap } from './bounded-map';
+import { controllerSpecs } from './controller-specs';
 import { freePortRange } from './free-port-range';
+import { startLocalBroker, type LocalBroker } from './local-broker';
+import { natsServers } from './nats-servers';
 import { startService, type Service, type StartServiceOptions } from './service';
 
 /** What to run. Every field has a default suited to a laptop. */
 export interface FleetOptions {
-  /** Use this broker instead of starting one. */
+  /**
+   * Use this broker instead of starting one: one URL or a comma-separated list (a cluster's
+   * nodes). The fleet then applies no partition mapping: the broker must carry it already.
+   */
   natsUrl?: string;
+  /** Controller replicas (default {@link DEFAULT_CONTROLLERS}), each owning a share of the partitions. */
+  controllers?: number;
+  /** Nodes of the broker started when there is no `natsUrl`: 1 (default) or a local cluster (3). */
+  natsNodes?: number;
+  /** Partitions of the broker mapping and the controllers; default `DEFAULT_PARTITIONS`. */
+  partitions?: number;
+  /** JetStream replicas of the controllers' buckets and stream; default: the nodes started, else 1. */
+  kvReplicas?: number;
   cameras?: number;
   stages?: number;
   /** Simulated temperature sensors (`sensor-1..N`); default 0. */
@@ -38,12 +53,20 @@ export interface FleetDevice {
 
 /** A running fleet. */
 export interface Fleet {
+  /** What the processes got as `--nats-url`: one URL or a comma-separated list. */
   natsUrl: string;
-  /** The broker this fleet started, if it started one. */
+  /** The same servers as a list, for a client's `connect({ servers })`. */
+  natsServers: string[];
+  /** The single broker this fleet started, if it started one server. */
   broker: NatsServerHandle | undefined;
+  /** The cluster this fleet started, if it started more than one node. */
+  cluster: NatsCluster | undefined;
   gatewayUrl: string;
   sim: Service;
+  /** The first controller (the only one unless `controllers` > 1). */
   controller: Service;
+  /** Every controller replica, `controller-1` first. */
+  controllers: Service[];
   gateway: Service;
   devices: FleetDevice[];
   /** Stops everything, agents first so their goodbyes still reach the broker. */
@@ -54,6 +77,10 @@ export const DEFAULT_CAMERAS = 3;
 export const DEFAULT_STAGES = 2;
 export const DEFAULT_SENSORS = 0;
 export const DEFAULT_STATUS_HZ = 10;
+/** One controller owns every partition unless more replicas are asked for. */
+export const DEFAULT_CONTROLLERS = 1;
+/** One broker process unless a local cluster is asked for. */
+export const DEFAULT_NATS_NODES = 1;
 /** Agent processes booting at once; more only makes each slower on a small machine. */
 const AGENT_START_CONCURRENCY = 8;
 const AGENT_READY_TIMEOUT_MS = 30_000;
@@ -73,17 +100,26 @@ function simulatedDevices(cameras: number, stages: number, sensors: number, base
 }
 
 /**
- * Brings up a local fleet: a broker (unless `natsUrl`), the simulator, the controller, the
- * gateway and one agent process per simulated device. Resolves when all are ready.
+ * Brings up a local fleet: a broker with the partition mapping (unless `natsUrl`), the
+ * simulator, the controllers, the gateway and one agent process per simulated device. Resolves
+ * when all are ready.
  */
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const cameras = options.cameras ?? DEFAULT_CAMERAS;
   const stages = options.stages ?? DEFAULT_STAGES;
   const sensors = options.sensors ?? DEFAULT_SENSORS;
   const statusHz = options.statusHz ?? DEFAULT_STATUS_HZ;
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
+  const natsNodes = options.natsNodes ?? DEFAULT_NATS_NODES;
+  const controllerCount = options.controllers ?? DEFAULT_CONTROLLERS;
+  if (!Number.isInteger(controllerCount) || controllerCount < 1) throw new RangeError(`a fleet needs at least one controller, got ${controllerCount}`);
   const started: Service[] = [];
-  const broker = options.natsUrl ? undefined : await startNatsServer({ searchPath: options.searchPath });
-  const natsUrl = options.natsUrl ?? broker?.url ?? '';
+  const local: LocalBroker | undefined = options.natsUrl
+    ? undefined
+    : await startLocalBroker({ nodes: natsNodes, partitions, searchPath: options.searchPath });
+  const servers = local ? [...local.servers] : natsServers(options.natsUrl ?? '');
+  const natsUrl = servers.join(',');
+  const kvReplicas = options.kvReplicas ?? (local ? natsNodes : 1);
   const base = { onLine: options.onLine, baseEnv: { PATH: options.searchPath, ...options.env } };
   const run = async (...args: Parameters<typeof startService>): Promise<Service> => {
     const service = await startService(...args);
@@ -94,7 +130,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     const agents = started.filter((s) => s.name.startsWith('agent '));
     await Promise.all(agents.map((s) => s.stop()));
     for (const s of started.filter((x) => !agents.includes(x)).reverse()) await s.stop();
-    await broker?.stop();
+    await local?.stop();
   };
 
   try {
@@ -111,8 +147,12 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       },
       base,
     );
-    const controllerArgs = ['--nats-url', natsUrl, '--http-port', '0', ...(options.stepMs ? ['--step-ms', String(options.stepMs)] : [])];
-    const controller = await run({ name: 'controller', entry: appEntry('controller'), args: controllerArgs }, base);
+    const controllers: Service[] = [];
+    const plan = { count: controllerCount, partitions, kvReplicas, natsUrl, stepMs: options.stepMs };
+    // One after the other: each replica's start-up (buckets, stream, partition probe) then sees its predecessors.
+    for (const spec of controllerSpecs(plan)) controllers.push(await run(spec, base));
+    const [controller] = controllers;
+    if (!controller) throw new RangeError('no controller started');
     const gateway = await run(
       {
         name: 'gateway',
@@ -121,6 +161,18 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       },
       base,
     );
+    const fleet = {
+      natsUrl,
+      natsServers: servers,
+      broker: local?.server,
+      cluster: local?.cluster,
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      sim,
+      controller,
+      controllers,
+      gateway,
+      stop: stopAll,
+    };
     const planned = simulatedDevices(cameras, stages, sensors, simBasePort);
     if (options.agentMode === 'dense') {
       const devicesArg = planned.map((d) => `${d.deviceId}=${d.kind}@${d.port}`).join(',');
@@ -132,8 +184,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         },
         base,
       );
-      const devices = planned.map((d) => ({ ...d, agent }));
-      return { natsUrl, broker, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, sim, controller, gateway, devices, stop: stopAll };
+      return { ...fleet, devices: planned.map((d) => ({ ...d, agent })) };
     }
     // Hundreds of Node processes starting at once on a small machine each take seconds to boot;
     // a few at a time, they are all up sooner and none misses its ready deadline.
@@ -151,7 +202,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         { ...base, readyTimeoutMs: AGENT_READY_TIMEOUT_MS },
       ),
     }));
-    return { natsUrl, broker, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, sim, controller, gateway, devices, stop: stopAll };
+    return { ...fleet, devices };
   } catch (error) {
     await stopAll();
     throw error;

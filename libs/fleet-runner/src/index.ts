@@ -1,8 +1,12 @@
 export { appEntry } from './app-entries';
 export type { AppName } from './app-entries';
+export { controllerSpecs } from './controller-specs';
+export type { ControllerPlan } from './controller-specs';
 export {
   DEFAULT_CAMERAS,
+  DEFAULT_CONTROLLERS,
   DEFAULT_DEV_TOKENS,
+  DEFAULT_NATS_NODES,
   DEFAULT_STAGES,
   DEFAULT_STATUS_HZ,
   DEV_OPERATOR_TOKEN,
@@ -11,5 +15,8 @@ export {
 } from './fleet';
 export type { Fleet, FleetDevice, FleetOptions } from './fleet';
 export { freePortRange } from './free-port-range';
+export { startLocalBroker } from './local-broker';
+export type { LocalBroker, LocalBrokerOptions } from './local-broker';
+export { natsServers } from './nats-servers';
 export { ServiceStartError, isReadyLine, startService } from './service';
 export type { Service, ServiceSpec, StartServiceOptions } from './service';

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findNatsServerBinary } from './find-binary';
 import { freePort } from './free-port';
+import { natsProcess } from './nats-process';
+
+export { NatsServerStartError } from './nats-process';
 
 /** Options for {@link startNatsServer}. */
 export interface NatsServerOptions {
@@ -39,36 +40,8 @@ export interface NatsServerHandle {
   start(): Promise<void>;
 }
 
-/** Raised when the broker does not come up. */
-export class NatsServerStartError extends Error {
-  override readonly name = 'NatsServerStartError';
-}
-
+/** How long a single server gets to accept connections, unless told otherwise. */
 const DEFAULT_START_TIMEOUT_MS = 10_000;
-const STOP_GRACE_MS = 3_000;
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const done = exited(child);
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await done;
-  clearTimeout(timer);
-}
 
 /**
  * Spawns a nats-server with JetStream on 127.0.0.1, with its store in a new temporary folder,
@@ -78,64 +51,41 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const binary = findNatsServerBinary(options.binary, options.searchPath);
   const port = options.port ?? (await freePort());
   const storeDir = mkdtempSync(join(tmpdir(), 'fleet-nats-'));
-  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  let child: ChildProcess | undefined;
-  let removeExitHook: (() => void) | undefined;
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
   if (options.config !== undefined) {
     const configFile = join(storeDir, 'server.conf');
     writeFileSync(configFile, options.config);
     args.unshift('-c', configFile);
   }
+  const server = natsProcess({
+    binary,
+    args,
+    port,
+    startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    label: 'nats-server',
+    onLog: options.onLog,
+  });
 
-  const launch = async (): Promise<void> => {
-    const proc = spawn(binary, args, {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child = proc;
-    const killOnExit = (): void => {
-      proc.kill('SIGKILL');
-    };
-    process.once('exit', killOnExit);
-    removeExitHook = () => process.removeListener('exit', killOnExit);
-    let stderr = '';
-    proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < 10_000) stderr += chunk;
-      if (options.onLog) for (const line of chunk.split('\n')) if (line) options.onLog(line);
-    });
-    const deadline = Date.now() + startTimeoutMs;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null) break;
-      // JetStream must be ready too: the server logs this line once it is.
-      if (stderr.includes('Server is ready') && (await canConnect(port))) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    proc.kill('SIGKILL');
-    throw new NatsServerStartError(`nats-server did not start on port ${port}: ${stderr.slice(-2000)}`);
-  };
-
-  const halt = async (signal: NodeJS.Signals): Promise<void> => {
-    const proc = child;
-    child = undefined;
-    removeExitHook?.();
-    if (proc) await terminate(proc, signal);
-  };
-
-  await launch();
+  try {
+    await server.launch();
+  } catch (error) {
+    rmSync(storeDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
-    pid: () => child?.pid,
+    pid: server.pid,
     async stop() {
-      await halt('SIGTERM');
+      await server.halt('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });
     },
     async restart() {
-      await halt('SIGTERM');
-      await launch();
+      await server.halt('SIGTERM');
+      await server.launch();
     },
-    kill: () => halt('SIGKILL'),
-    start: launch,
+    kill: () => server.halt('SIGKILL'),
+    start: server.launch,
   };
 }

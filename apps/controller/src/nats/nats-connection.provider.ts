@@ -7,7 +7,7 @@ import { LOGGER } from '../logger/logger.constants';
 import { MetricsService } from '../metrics/metrics.service';
 import { connectionOptions } from './connection-options';
 import { NatsLink } from './nats-link';
-import { NATS_CONNECTION } from './nats.constants';
+import { LEASE_CONNECTION, NATS_CONNECTION } from './nats.constants';
 
 /** Follows the connection's status changes until it closes (log, gauge, health); never throws into the caller. */
 async function watchStatus(nc: NatsConnection, logger: Logger, link: NatsLink, metrics: MetricsService): Promise<void> {
@@ -45,4 +45,11 @@ export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = 
     watchStatus(nc, logger, link, metrics).catch((err: unknown) => logger.error({ err }, 'nats status watch failed'));
     return nc;
   },
+};
+
+/** The lease connection (see LEASE_CONNECTION); its health shows in the main one's. */
+export const leaseConnectionProvider: FactoryProvider<Promise<NatsConnection>> = {
+  provide: LEASE_CONNECTION,
+  inject: [CONFIG],
+  useFactory: (config: Config): Promise<NatsConnection> => connect(connectionOptions(config.natsUrl, `fleet-controller-leases ${config.replicaId}`)),
 };

@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { natsConnectionProvider } from './nats-connection.provider';
+import { leaseConnectionProvider, natsConnectionProvider } from './nats-connection.provider';
 import { NatsLifecycle } from './nats-lifecycle.service';
 import { NatsLink } from './nats-link';
-import { NATS_CONNECTION } from './nats.constants';
+import { LEASE_CONNECTION, NATS_CONNECTION } from './nats.constants';
 
 /** Provides the controller's own nats.js connection, and its link state, to every feature. */
 @Global()
 @Module({
-  providers: [natsConnectionProvider, NatsLifecycle, NatsLink],
-  exports: [NATS_CONNECTION, NatsLink],
+  providers: [natsConnectionProvider, leaseConnectionProvider, NatsLifecycle, NatsLink],
+  exports: [NATS_CONNECTION, LEASE_CONNECTION, NatsLink],
 })
 export class NatsModule {}

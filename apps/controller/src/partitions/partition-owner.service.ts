@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
-import type { KV } from '@nats-io/kv';
+import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { PARTITIONS_BUCKET, UNMAPPED_LAYOUT, type PartitionLayout } from '@fleet/contracts';
 import type { Logger } from 'pino';
@@ -11,7 +11,7 @@ import { FleetView } from '../fleet-view/fleet-view.service';
 import { LOGGER } from '../logger/logger.constants';
 import { MetricsService } from '../metrics/metrics.service';
 import { parseJsonOrText } from '../nats/json-codec';
-import { NATS_CONNECTION } from '../nats/nats.constants';
+import { LEASE_CONNECTION, NATS_CONNECTION } from '../nats/nats.constants';
 import { StateStoreService } from '../state-store/state-store.service';
 import type { RestoreOrigin } from '../devices/step-logic';
 import { planLeases, type SeenLease } from './lease-plan';
@@ -63,6 +63,7 @@ export class PartitionOwner implements OnModuleDestroy {
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(LEASE_CONNECTION) private readonly leaseNc: NatsConnection,
     private readonly store: StateStoreService,
     private readonly view: FleetView,
     private readonly ownership: OwnershipService,
@@ -81,7 +82,10 @@ export class PartitionOwner implements OnModuleDestroy {
     this.layout = await probePartitionLayout(this.nc, this.config.partitions);
     this.ownership.useLayout(this.layout);
     await this.view.start();
-    this.kv = await this.store.kv(PARTITIONS_BUCKET);
+    // The store created the bucket; leases use it through their own connection. Calls time out
+    // well within a lease, so a stuck call never outlives what it renews.
+    await this.store.kv(PARTITIONS_BUCKET);
+    this.kv = await new Kvm(this.leaseNc).open(PARTITIONS_BUCKET, { timeout: Math.max(100, this.config.leaseMs / 2) });
     await this.watchBucket(this.kv);
     await this.runRound('restart');
     this.scheduleRound();
@@ -202,13 +206,19 @@ export class PartitionOwner implements OnModuleDestroy {
     this.metrics.partitionsOwned.set(this.held.size);
   }
 
-  /** Lets go of leases whose renewal has not been confirmed for too long, whatever the rounds are doing. */
+  /**
+   * Lets go of leases whose renewal has not been confirmed for too long, whatever the rounds are
+   * doing. Checked after the event loop's I/O phase: after a long busy spell, timers run before
+   * pending socket reads, and a confirmation already received must count.
+   */
   private expireStale(): void {
-    const limit = this.config.leaseMs * LOCAL_EXPIRY_SHARE;
-    const now = Date.now();
-    for (const [p, lease] of this.held) {
-      if (now - lease.renewedAt > limit) void this.lose(p, `no confirmed renewal for ${now - lease.renewedAt} ms`);
-    }
+    setImmediate(() => {
+      const limit = this.config.leaseMs * LOCAL_EXPIRY_SHARE;
+      const now = Date.now();
+      for (const [p, lease] of this.held) {
+        if (now - lease.renewedAt > limit) void this.lose(p, `no confirmed renewal for ${now - lease.renewedAt} ms`);
+      }
+    });
   }
 
   private members(now: number): string[] {

@@ -55,8 +55,7 @@ export class StateStoreService implements OnModuleInit {
         [STATE_BUCKET, await kvm.create(STATE_BUCKET, { history: 1, replicas })],
         [ALARMS_BUCKET, await kvm.create(ALARMS_BUCKET, { history: 1, replicas })],
         [COMMANDS_BUCKET, await kvm.create(COMMANDS_BUCKET, { history: 1, ttl: this.config.commandTtlMs, replicas })],
-        // Lease calls time out well within a lease, so a stuck call never outlives what it renews.
-        [PARTITIONS_BUCKET, await kvm.create(PARTITIONS_BUCKET, { history: 1, ttl: this.config.leaseMs, replicas, timeout: Math.max(100, this.config.leaseMs / 2) })],
+        [PARTITIONS_BUCKET, await kvm.create(PARTITIONS_BUCKET, { history: 1, ttl: this.config.leaseMs, replicas })],
       ]);
       const leaseTtlMs = (await buckets.get(PARTITIONS_BUCKET)?.status())?.ttl;
       if (leaseTtlMs !== this.config.leaseMs) {
@@ -74,7 +73,7 @@ export class StateStoreService implements OnModuleInit {
     return this.opened;
   }
 
-  /** The bucket itself, for watchers and compare-and-set (leases). */
+  /** The bucket itself, for watchers. */
   async kv(bucket: Bucket): Promise<KV> {
     const kv = (await this.open()).get(bucket);
     if (!kv) throw new Error(`bucket ${bucket} not open`);

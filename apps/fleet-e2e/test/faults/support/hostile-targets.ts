@@ -94,10 +94,30 @@ export function hostileTargets(deviceId: string): HostileTarget[] {
       counted: { controller: subjects.controlCommand },
     },
     {
+      // The per-device subject the broker routes to the owning replica.
+      subjects: [subjects.controlCommandFor(deviceId)],
+      shape: {
+        base: { deviceId, command: 'start', requestId: 'hostile-2' },
+        // Another device's command on this device's subject is refused and counted as a mismatch.
+        isValid: (value) => {
+          const parsed = ControlCommandSchema.safeParse(value);
+          return parsed.success && parsed.data.deviceId === deviceId;
+        },
+      },
+      request: true,
+      counted: { controller: `${subjects.controlCommand}.*` },
+    },
+    {
       subjects: [subjects.alarmAck],
       shape: { base: { alarmId: 'a-1', requestId: 'hostile-ack-1' }, isValid: schemaAccepts(AlarmAckSchema) },
       request: true,
       counted: { controller: subjects.alarmAck },
+    },
+    {
+      subjects: [subjects.alarmAckFor(deviceId)],
+      shape: { base: { alarmId: 'a-2', requestId: 'hostile-ack-2' }, isValid: schemaAccepts(AlarmAckSchema) },
+      request: true,
+      counted: { controller: `${subjects.alarmAck}.*` },
     },
     {
       subjects: [subjects.controlEvents],
