@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { partitionOf } from '@fleet/contracts';
+import { AlarmAckReplySchema, partitionOf, subjects } from '@fleet/contracts';
 import { appEntry } from '@fleet/fleet-runner';
 import { startTestBroker, waitFor, type TestBroker } from '@fleet/test-support';
 import type { ControllerProcess } from './controller-process';
@@ -78,6 +78,20 @@ describe('controller - replicas on a partitioned broker', () => {
     const records = await load.stop();
     expect(records.filter((r) => r.outcome === 'accepted').length).toBeGreaterThan(CAMERAS * 4);
     await expectEachRanOnce(fleet, client, before, records);
+  });
+
+  it('replicas - alarms of every device can be acknowledged through the legacy subject, whichever replica takes it', async () => {
+    for (const id of fleet.ids) await client.request(subjects.simFault(id), { fault: 'hang' });
+    const cameras = new Set(fleet.ids);
+    const alarms = await waitFor('a fault alarm for every camera', async () => {
+      const found = (await client.snapshot()).alarms.filter((a) => cameras.has(a.deviceId) && a.code === 'fault' && a.acknowledged === null);
+      return new Set(found.map((a) => a.deviceId)).size === CAMERAS ? found : undefined;
+    }, { timeoutMs: 20_000 });
+    for (const alarm of alarms) {
+      const reply = AlarmAckReplySchema.parse(await client.request(subjects.alarmAck, { alarmId: alarm.id, requestId: `ack-${alarm.id}`, user: 'alice' }));
+      expect(reply).toMatchObject({ accepted: true, alarm: { id: alarm.id, acknowledged: { by: 'alice' } } });
+    }
+    for (const id of fleet.ids) await client.request(subjects.simFault(id), { fault: 'clear' });
   });
 
   it('replicas - a controller whose --partitions differs from the broker mapping exits 2 and says why', () => {

@@ -105,7 +105,7 @@ export class PartitionOwner implements OnModuleDestroy {
     clearTimeout(this.roundTimer);
     clearInterval(this.expiryTimer);
     await this.round;
-    await Promise.all(this.owned().map((p) => this.handOver(p)));
+    await this.handOver(this.owned());
     await this.kv?.delete(replicaKey(this.config.replicaId)).catch(() => undefined);
     this.stopWatch?.();
   }
@@ -143,7 +143,7 @@ export class PartitionOwner implements OnModuleDestroy {
     for (const p of plan.reclaim) if (await this.reclaim(kv, p)) taken.push(p);
     for (const p of plan.acquire) if (await this.acquire(kv, p)) taken.push(p);
     if (taken.length > 0) await this.ownership.adopt(taken, origin);
-    for (const p of plan.release) await this.handOver(p);
+    if (plan.release.length > 0) await this.handOver(plan.release);
     this.metrics.partitionsOwned.set(this.held.size);
   }
 
@@ -191,12 +191,16 @@ export class PartitionOwner implements OnModuleDestroy {
     }
   }
 
-  /** Hands one partition over: finish its work, then delete the lease only if it is still ours. */
-  private async handOver(p: number): Promise<void> {
-    const lease = this.held.get(p);
-    if (!lease || !this.held.delete(p)) return;
-    await this.ownership.release([p], 'handover');
-    await this.kv?.delete(leaseKey(p), { previousSeq: lease.revision }).catch(() => undefined);
+  /** Hands partitions over: finish their work, then delete each lease only if it is still ours. */
+  private async handOver(partitions: readonly number[]): Promise<void> {
+    const leases = new Map<number, HeldLease>();
+    for (const p of partitions) {
+      const lease = this.held.get(p);
+      if (lease && this.held.delete(p)) leases.set(p, lease);
+    }
+    if (leases.size === 0) return;
+    await this.ownership.release([...leases.keys()], 'handover');
+    await Promise.all([...leases].map(([p, lease]) => this.kv?.delete(leaseKey(p), { previousSeq: lease.revision }).catch(() => undefined)));
   }
 
   private async lose(p: number, why: string): Promise<void> {
