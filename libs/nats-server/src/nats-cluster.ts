@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findNatsServerBinary } from './find-binary';
 import { freePort } from './free-port';
 import { natsProcess } from './nats-process';
-import type { NatsServerHandle } from './nats-server';
+import { serverHandle, type NatsServerHandle } from './nats-server';
 
 /** Options for {@link startNatsCluster}. */
 export interface NatsClusterOptions {
@@ -109,22 +109,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
       onLog: options.onLog && ((line) => options.onLog?.(name, line)),
       ready: () => healthy(nodePorts.monitor),
     });
-    return {
-      url: `nats://127.0.0.1:${nodePorts.client}`,
-      port: nodePorts.client,
-      storeDir,
-      pid: server.pid,
-      async stop() {
-        await server.halt('SIGTERM');
-        rmSync(storeDir, { recursive: true, force: true });
-      },
-      async restart() {
-        await server.halt('SIGTERM');
-        await server.launch();
-      },
-      kill: () => server.halt('SIGKILL'),
-      start: server.launch,
-    };
+    return serverHandle(server, nodePorts.client, storeDir);
   });
 
   const stop = async (): Promise<void> => {

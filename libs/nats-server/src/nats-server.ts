@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findNatsServerBinary } from './find-binary';
 import { freePort } from './free-port';
-import { natsProcess } from './nats-process';
+import { natsProcess, type NatsProcess } from './nats-process';
 
 export { NatsServerStartError } from './nats-process';
 
@@ -72,6 +72,11 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     rmSync(storeDir, { recursive: true, force: true });
     throw error;
   }
+  return serverHandle(server, port, storeDir);
+}
+
+/** The handle of one running server process on `port`, with its store (shared by single servers and cluster nodes). */
+export function serverHandle(server: NatsProcess, port: number, storeDir: string): NatsServerHandle {
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
