@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Kvm } from '@nats-io/kv';
 import { AlarmAckReplySchema, partitionOf, subjects } from '@fleet/contracts';
 import { appEntry } from '@fleet/fleet-runner';
 import { startTestBroker, waitFor, type TestBroker } from '@fleet/test-support';
@@ -92,6 +93,28 @@ describe('controller - replicas on a partitioned broker', () => {
       expect(reply).toMatchObject({ accepted: true, alarm: { id: alarm.id, acknowledged: { by: 'alice' } } });
     }
     for (const id of fleet.ids) await client.request(subjects.simFault(id), { fault: 'clear' });
+  });
+
+  it('replicas - a bad value in the stored state or alarms is counted by every replica and left out of snapshots', async () => {
+    const invalid = (id: string, bucket: string): Promise<number> =>
+      metricValue(replicas.get(id) as ControllerProcess, 'fleet_controller_invalid_messages_total', `subject="kv:${bucket}"`);
+    const ids = [...replicas.keys()];
+    const before = await Promise.all(ids.map(async (id) => (await invalid(id, 'fleet_state')) + (await invalid(id, 'fleet_alarms'))));
+    const kvm = new Kvm(client.nc);
+    const states = await kvm.open('fleet_state');
+    const alarms = await kvm.open('fleet_alarms');
+    await states.put('camera-98', 'not json');
+    await states.put('camera-99', JSON.stringify({ deviceId: 'camera-99', kind: 'toaster' }));
+    await alarms.put('a-bad', JSON.stringify({ id: 'a-bad' }));
+    await waitFor('every replica counting the three bad values', async () => {
+      const now = await Promise.all(ids.map(async (id) => (await invalid(id, 'fleet_state')) + (await invalid(id, 'fleet_alarms'))));
+      return now.every((n, i) => n - (before[i] ?? 0) === 3) ? true : undefined;
+    }, { timeoutMs: 10_000 });
+    const snapshot = await client.snapshot();
+    expect(snapshot.devices.map((d) => d.deviceId)).not.toContain('camera-99');
+    expect(snapshot.alarms.map((a) => a.id)).not.toContain('a-bad');
+    expect(snapshot.devices.filter((d) => fleet.ids.includes(d.deviceId))).toHaveLength(CAMERAS);
+    await Promise.all([states.delete('camera-98'), states.delete('camera-99'), alarms.delete('a-bad')]);
   });
 
   it('replicas - a controller whose --partitions differs from the broker mapping exits 2 and says why', () => {

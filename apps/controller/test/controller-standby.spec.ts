@@ -1,3 +1,4 @@
+import { Kvm } from '@nats-io/kv';
 import { startTestBroker, waitFor, type TestBroker } from '@fleet/test-support';
 import type { ControllerProcess } from './controller-process';
 import { metricValue, startCameraFleet, startReplica, type CameraFleet } from './replica-fleet';
@@ -43,5 +44,20 @@ describe('controller - replicas on a broker without the partition mapping', () =
     console.log(`standby took over ${Date.now() - killedAt} ms after the active replica was killed`);
     expect(Date.now() - killedAt).toBeLessThan(3500);
     expect(await client.command('camera-1', 'start', 'standby-start')).toMatchObject({ accepted: true, state: 'Exposing' });
+  });
+
+  it('standby - a replica whose lease another process took stops acting at once, and takes the partition back when that lease expires', async () => {
+    const replica = [...replicas.values()][0];
+    if (!replica) throw new Error('no replica left');
+    const owned = (): Promise<number> => metricValue(replica, 'fleet_controller_partitions_owned');
+    const lost = (): Promise<number> => metricValue(replica, 'fleet_controller_partition_changes_total', 'change="lost"');
+    const lostBefore = await lost();
+    const leases = await new Kvm(client.nc).open('fleet_partitions');
+    await leases.put('p.0', JSON.stringify({ owner: 'intruder' }));
+    await waitFor('the replica letting go of partition 0', async () => ((await owned()) === 0 ? true : undefined), { timeoutMs: 5000, intervalMs: 20 });
+    expect((await lost()) - lostBefore).toBe(1);
+    // The intruder never renews: its lease expires after one lease time and the replica takes it back.
+    await waitFor('the replica owning partition 0 again', async () => ((await owned()) === 1 ? true : undefined), { timeoutMs: 10_000 });
+    expect(await client.command('camera-1', 'abort', 'standby-abort')).toMatchObject({ accepted: true, state: 'Aborting' });
   });
 });

@@ -45,12 +45,12 @@ export function startReplica(natsUrl: string, replicaId: string, extra: string[]
   return startController(['--nats-url', natsUrl, '--replica-id', replicaId, '--lease-ms', '1000', '--step-ms', '200', ...extra]);
 }
 
-/** One gauge or counter value (summed over labels) from a controller's /metrics. */
-export async function metricValue(controller: ControllerProcess, name: string): Promise<number> {
+/** One gauge or counter value from a controller's /metrics, summed over the label sets containing `labels` (all by default). */
+export async function metricValue(controller: ControllerProcess, name: string, labels = ''): Promise<number> {
   const text = await (await fetch(`${controller.httpUrl}/metrics`)).text();
   let sum = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if ((line.startsWith(`${name} `) || line.startsWith(`${name}{`)) && line.includes(labels)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
 }

@@ -27,9 +27,8 @@ export const subjects = {
   /** Wildcards for subscribers. */
   allDeviceStatus: `${SUBJECT_PREFIX}.device.*.status`,
   allDevicePresence: `${SUBJECT_PREFIX}.device.*.presence`,
-  /** Status and presence as a partitioning broker delivers them (`.<partition>` appended). */
+  /** Status as a partitioning broker delivers it (`.<partition>` appended). */
   allDeviceStatusPartitioned: `${SUBJECT_PREFIX}.device.*.status.*`,
-  allDevicePresencePartitioned: `${SUBJECT_PREFIX}.device.*.presence.*`,
   allControlState: `${SUBJECT_PREFIX}.control.state.*`,
   allEvents: `${SUBJECT_PREFIX}.event.*`,
 } as const;

@@ -4,7 +4,7 @@ import { AlarmAckReplySchema, AlarmAckSchema, ErrorReplySchema, subjects, type A
 import { InvalidMessages } from '../common/invalid-messages';
 import { formatZodIssues } from '../common/zod-issues';
 import { FleetView } from '../fleet-view/fleet-view.service';
-import { OwnerForwarder } from '../partitions/owner-forwarder.service';
+import { OwnerForwarder } from '../nats/owner-forwarder.service';
 import { AlarmsService } from './alarms.service';
 
 const OwnerReplySchema = AlarmAckReplySchema.or(ErrorReplySchema);

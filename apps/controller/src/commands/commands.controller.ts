@@ -10,7 +10,7 @@ import {
 } from '@fleet/contracts';
 import { InvalidMessages } from '../common/invalid-messages';
 import { formatZodIssues } from '../common/zod-issues';
-import { OwnerForwarder } from '../partitions/owner-forwarder.service';
+import { OwnerForwarder } from '../nats/owner-forwarder.service';
 
 const OwnerReplySchema = ControlCommandReplySchema.or(ErrorReplySchema);
 

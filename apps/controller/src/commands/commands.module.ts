@@ -5,13 +5,12 @@ import { AgentClient } from './agent-client.service';
 import { CommandsController } from './commands.controller';
 import { CommandIntake } from './command-intake.service';
 import { CommandsService } from './commands.service';
-import { OwnerForwarder } from '../partitions/owner-forwarder.service';
 
 /** Operator commands: validation, dedupe, per-device ordering, hardware round trip. */
 @Module({
   imports: [DevicesModule, StateStoreModule],
   controllers: [CommandsController],
-  providers: [CommandsService, CommandIntake, AgentClient, OwnerForwarder],
+  providers: [CommandsService, CommandIntake, AgentClient],
   exports: [CommandsService, CommandIntake],
 })
 export class CommandsModule {}

@@ -28,6 +28,7 @@ export type ReleaseMode = 'handover' | 'lost';
 export class OwnershipService {
   private inboxes: PartitionInboxes | undefined;
   private layout: PartitionLayout | undefined;
+  private readonly handlers: InboxHandlers;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -49,8 +50,6 @@ export class OwnershipService {
       alarmAck: (subject, data) => Promise.resolve(alarmIntake.owned(subject, data)),
     };
   }
-
-  private readonly handlers: InboxHandlers;
 
   /** Sets the broker's partition layout, learned at start-up. */
   useLayout(layout: PartitionLayout): void {

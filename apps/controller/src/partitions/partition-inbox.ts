@@ -54,11 +54,6 @@ export class PartitionInboxes {
     await Promise.all(subs.map((sub) => sub.drain().catch(() => sub.unsubscribe())));
   }
 
-  /** Partitions subscribed now. */
-  partitions(): number[] {
-    return [...this.open.keys()];
-  }
-
   private consume(subject: string, handle: (msg: Msg) => void): Subscription {
     return this.nc.subscribe(subject, {
       callback: (err, msg) => {

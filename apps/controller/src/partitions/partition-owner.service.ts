@@ -225,9 +225,17 @@ export class PartitionOwner implements OnModuleDestroy {
     });
   }
 
+  /**
+   * Replicas with a fresh heartbeat. A dead replica's heartbeat expires on the broker without a
+   * watch event, so its entry is dropped here, or replica churn would grow the map for ever.
+   */
   private members(now: number): string[] {
     const members: string[] = [];
-    for (const [key, { owner, at }] of this.seen) if (key.startsWith('replica.') && now - at <= this.config.leaseMs) members.push(owner);
+    for (const [key, { owner, at }] of this.seen) {
+      if (!key.startsWith('replica.')) continue;
+      if (now - at <= this.config.leaseMs) members.push(owner);
+      else this.seen.delete(key);
+    }
     return members;
   }
 

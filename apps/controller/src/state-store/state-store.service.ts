@@ -15,12 +15,6 @@ import { ALARMS_BUCKET, COMMANDS_BUCKET, kvStreamName } from './state-store.cons
 /** The controller's KV buckets. */
 export type Bucket = typeof STATE_BUCKET | typeof ALARMS_BUCKET | typeof COMMANDS_BUCKET | typeof PARTITIONS_BUCKET;
 
-/** One stored value as read back from a bucket, still to be validated by the caller. */
-export interface StoredEntry {
-  readonly key: string;
-  readonly value: unknown;
-}
-
 /** How long a health probe of JetStream may take before it counts as a failure. */
 const PROBE_TIMEOUT_MS = 1000;
 
@@ -78,19 +72,6 @@ export class StateStoreService implements OnModuleInit {
     const kv = (await this.open()).get(bucket);
     if (!kv) throw new Error(`bucket ${bucket} not open`);
     return kv;
-  }
-
-  /** Every current entry of a bucket; deleted keys are skipped, non-JSON values come back as text. */
-  async loadAll(bucket: Bucket): Promise<StoredEntry[]> {
-    const kv = await this.kv(bucket);
-    const keys: string[] = [];
-    for await (const key of await kv.keys()) keys.push(key);
-    const entries: StoredEntry[] = [];
-    for (const key of keys) {
-      const entry = await kv.get(key);
-      if (entry?.operation === 'PUT') entries.push({ key, value: parseJsonOrText(entry.string()) });
-    }
-    return entries;
   }
 
   /** One value, or `undefined` when absent or deleted. Rejects when JetStream does not answer. */

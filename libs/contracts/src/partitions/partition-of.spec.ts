@@ -13,7 +13,10 @@ describe('partitions - partitionOf', () => {
 
   it('spreads a fleet evenly and stays in range', () => {
     const counts = new Array<number>(16).fill(0);
-    for (let i = 0; i < 1600; i++) counts[partitionOf(`camera-${i}`, 16)]++;
+    for (let i = 0; i < 1600; i++) {
+      const p = partitionOf(`camera-${i}`, 16);
+      counts[p] = (counts[p] ?? 0) + 1;
+    }
     expect(Math.min(...counts)).toBeGreaterThan(60);
     expect(Math.max(...counts)).toBeLessThan(140);
     expect(partitionOf('anything', 1)).toBe(0);

@@ -6,8 +6,8 @@ import type { ErrorReply } from '@fleet/contracts';
 import { CONFIG } from '../app.constants';
 import type { Config } from '../config';
 import { LOGGER } from '../logger/logger.constants';
-import { parseJsonOrText } from '../nats/json-codec';
-import { NATS_CONNECTION } from '../nats/nats.constants';
+import { parseJsonOrText } from './json-codec';
+import { NATS_CONNECTION } from './nats.constants';
 import { OwnerUnavailableError, requestOwner } from './owner-request';
 
 /** Extra time an owner may take beyond the agent timeout (KV reads and writes around the command). */
