@@ -46,7 +46,7 @@ describe('controller - broker restart with a real simulator and agent', () => {
 
   it('broker restart - a retried requestId returns the original reply, also after a later controller restart, and runs once', async () => {
     const first = await client.command(CAMERA, 'start', 'br-1');
-    expect(first).toEqual({ requestId: 'br-1', accepted: true, state: 'Exposing' });
+    expect(first).toEqual({ requestId: 'br-1', accepted: true, outcome: 'accepted', state: 'Exposing' });
     await broker.restart();
     const restartedAt = Date.now();
     expect(await retry(CAMERA, 'start', 'br-1')).toEqual(first);
@@ -78,7 +78,7 @@ describe('controller - broker restart with a real simulator and agent', () => {
   it('broker restart - status resumes and new commands work', async () => {
     await waitFor('camera Exposing', () => client.latest(CAMERA)?.state === 'Exposing', { timeoutMs: 5000 });
     await broker.restart();
-    expect(await retry(CAMERA, 'stop', 'br-2')).toEqual({ requestId: 'br-2', accepted: true, state: 'SavingImages' });
+    expect(await retry(CAMERA, 'stop', 'br-2')).toEqual({ requestId: 'br-2', accepted: true, outcome: 'accepted', state: 'SavingImages' });
     await waitFor('camera Idle after the step', () => client.latest(CAMERA)?.state === 'Idle', { timeoutMs: 5000 });
     const seen = (await client.snapshot()).devices.find((d) => d.deviceId === CAMERA)?.lastSeen ?? 0;
     expect(Date.now() - seen).toBeLessThan(1000);

@@ -49,7 +49,7 @@ describe('controller - restart with a real simulator and agent', () => {
 
   it('restart - a retried requestId gets the original reply after a controller restart and runs once', async () => {
     const first = await client.command(CAMERA, 'start', 'rs-retry');
-    expect(first).toEqual({ requestId: 'rs-retry', accepted: true, state: 'Exposing' });
+    expect(first).toEqual({ requestId: 'rs-retry', accepted: true, outcome: 'accepted', state: 'Exposing' });
     expect((await controller?.stop())?.code).toBe(0);
     await start();
     expect(await client.command(CAMERA, 'start', 'rs-retry')).toEqual(first);

@@ -55,20 +55,21 @@ describe('controller - camera lifecycle over a real broker', () => {
 
   it('commands - start is accepted and the camera is Exposing', async () => {
     const reply = await command('start', 'req-start-1');
-    expect(reply).toEqual({ requestId: 'req-start-1', accepted: true, state: 'Exposing' });
+    expect(reply).toEqual({ requestId: 'req-start-1', accepted: true, outcome: 'accepted', state: 'Exposing' });
   });
 
   it('commands - a retried requestId returns the first reply and runs the hardware once', async () => {
     const reply = await command('start', 'req-start-1');
-    expect(reply).toEqual({ requestId: 'req-start-1', accepted: true, state: 'Exposing' });
+    expect(reply).toEqual({ requestId: 'req-start-1', accepted: true, outcome: 'accepted', state: 'Exposing' });
     expect(agent.commands.filter((c) => c.requestId === 'req-start-1')).toHaveLength(1);
   });
 
   it('commands - stop goes through SavingImages to Idle after the step; start is refused meanwhile', async () => {
-    expect(await command('stop', 'req-stop-1')).toEqual({ requestId: 'req-stop-1', accepted: true, state: 'SavingImages' });
+    expect(await command('stop', 'req-stop-1')).toEqual({ requestId: 'req-stop-1', accepted: true, outcome: 'accepted', state: 'SavingImages' });
     expect(await command('start', 'req-start-2')).toEqual({
       requestId: 'req-start-2',
       accepted: false,
+      outcome: 'refused',
       reason: 'camera is SavingImages; start is allowed in Idle',
       state: 'SavingImages',
     });
@@ -88,6 +89,7 @@ describe('controller - camera lifecycle over a real broker', () => {
     expect(await command('start', 'req-unknown', 'nobody')).toEqual({
       requestId: 'req-unknown',
       accepted: false,
+      outcome: 'refused',
       reason: 'unknown device nobody',
       state: 'Unknown',
     });
@@ -123,13 +125,19 @@ describe('controller - camera lifecycle over a real broker', () => {
     expect(measured).toBeLessThan(700);
   });
 
-  it('commands - a device whose agent does not answer is refused "agent unreachable"', async () => {
+  it('commands - a device with no agent listening is refused "agent unreachable": nothing was delivered', async () => {
     agent.startStatus();
     await waitFor('camera Idle again', () => latestState() === 'Idle', { timeoutMs: 3000 });
     agent.stop();
     agent.startStatus();
     const started = Date.now();
-    expect(await command('start', 'req-unreachable')).toEqual({ requestId: 'req-unreachable', accepted: false, reason: 'agent unreachable', state: 'Idle' });
+    expect(await command('start', 'req-unreachable')).toEqual({
+      requestId: 'req-unreachable',
+      accepted: false,
+      outcome: 'refused',
+      reason: 'agent unreachable: no agent is listening for this device; nothing was sent',
+      state: 'Idle',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

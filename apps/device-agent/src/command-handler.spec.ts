@@ -1,8 +1,9 @@
 import { cameraKind, DeviceCommandReplySchema, stageKind } from '@fleet/contracts';
 import { FakeLink, line } from '../test/support/fake-link';
-import { handleCommand } from './command-handler';
+import { handleCommand, type CommandDeps } from './command-handler';
+import { RequestMemory } from './request-memory';
 
-const deps = (link: FakeLink, spec = cameraKind) => ({ spec, link, lastSeq: () => 7 });
+const deps = (link: FakeLink, spec = cameraKind, memory = new RequestMemory()): CommandDeps => ({ spec, link, lastSeq: () => 7, memory });
 const request = (body: unknown): string => JSON.stringify(body);
 
 describe('command-handler', () => {
@@ -24,6 +25,12 @@ describe('command-handler', () => {
     expect(outcome.reply).toEqual({ ok: false, error: 'link down: closed by device', seq: 7 });
   });
 
+  it('reports a command the device had when its link failed as in doubt, not refused', async () => {
+    const link = new FakeLink({ start_exposure: { ok: false, error: 'link down: timeout', sent: true } });
+    const outcome = await handleCommand(request({ requestId: 'r', command: 'start_exposure' }), deps(link));
+    expect(DeviceCommandReplySchema.parse(outcome.reply)).toEqual({ ok: false, error: 'link down: timeout', seq: 7, inDoubt: true });
+  });
+
   it.each([
     ['not json', '{'],
     ['wrong shape', request({ command: 42 })],
@@ -40,7 +47,34 @@ describe('command-handler', () => {
   it('treats an unexpected reply as a protocol error', async () => {
     const link = new FakeLink({ start_exposure: line('maybe') });
     const outcome = await handleCommand(request({ requestId: 'r', command: 'start_exposure' }), deps(link));
-    expect(outcome.reply.ok).toBe(false);
+    expect(outcome.reply).toMatchObject({ ok: false });
     expect(link.failedWith).toMatch(/^protocol error/);
+  });
+
+  it('runs a resent requestId once and replies to the resend with the first reply', async () => {
+    const link = new FakeLink({ start_exposure: line('ok') });
+    const d = deps(link);
+    const first = await handleCommand(request({ requestId: 'r1', command: 'start_exposure' }), d);
+    const again = await handleCommand(request({ requestId: 'r1', command: 'start_exposure' }), d);
+    expect(again).toEqual(first);
+    expect(link.sent).toHaveLength(1);
+  });
+
+  it('answers an outcome query without touching the device: done, or not received and then never run', async () => {
+    const link = new FakeLink({ start_exposure: line('ok') });
+    const d = deps(link);
+    await handleCommand(request({ requestId: 'ran', command: 'start_exposure' }), d);
+    const ran = await handleCommand(request({ requestId: 'ran', query: 'outcome' }), d);
+    expect(ran).toEqual({ reply: { requestId: 'ran', status: 'done', reply: { ok: true, reply: 'ok', seq: 7 } }, invalid: false });
+    const lost = await handleCommand(request({ requestId: 'lost', query: 'outcome' }), d);
+    expect(lost.reply).toMatchObject({ requestId: 'lost', status: 'not-received', memoryFrom: expect.any(Number) });
+    const late = await handleCommand(request({ requestId: 'lost', command: 'start_exposure' }), d);
+    expect(late.reply).toMatchObject({ ok: false, error: expect.stringContaining('withdrawn') });
+    expect(link.sent).toHaveLength(1);
+  });
+
+  it('rejects a malformed query as invalid', async () => {
+    const outcome = await handleCommand(request({ requestId: 'r', query: 'run' }), deps(new FakeLink({})));
+    expect(outcome).toMatchObject({ invalid: true, error: expect.stringContaining('invalid query') });
   });
 });

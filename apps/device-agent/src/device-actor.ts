@@ -9,6 +9,7 @@ import { unknownReadings, type Readings } from './drivers/driver';
 import { drivers } from './drivers/registry';
 import type { Bus } from './nats-bus';
 import { PollScheduler } from './poll-scheduler';
+import { RequestMemory } from './request-memory';
 import { birthMessage, goodbyeMessage } from './presence';
 import { StatusPublisher } from './status-publisher';
 
@@ -59,6 +60,7 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
   let readings: Readings = unknownReadings(spec);
   let polls = 0;
   let badCommands = 0;
+  const memory = new RequestMemory();
 
   const poll = async (): Promise<void> => {
     if (!link.isConnected) return;
@@ -83,10 +85,8 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
   const scheduler = new PollScheduler(1000 / settings.statusHz, poll, publish, (err) => log.error({ err }, 'poll tick failed'));
 
   const onCommand = (payload: string, respond: ((reply: string) => void) | undefined): void => {
-    void handleCommand(payload, { spec, link, lastSeq: () => statuses.lastSeq }).then((outcome) => {
-      if (outcome.invalid && shouldLog(++badCommands)) {
-        log.warn({ badCommands, error: outcome.reply.ok ? undefined : outcome.reply.error }, 'bad command request');
-      }
+    void handleCommand(payload, { spec, link, lastSeq: () => statuses.lastSeq, memory }).then((outcome) => {
+      if (outcome.invalid && shouldLog(++badCommands)) log.warn({ badCommands, error: outcome.error }, 'bad command request');
       try {
         respond?.(JSON.stringify(outcome.reply));
       } catch (err) {

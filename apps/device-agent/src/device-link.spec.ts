@@ -85,7 +85,10 @@ describe('device-link', () => {
       link = new DeviceLink({ host: '127.0.0.1', port: device.port, requestTimeoutMs: 50, log, backoff: fixedBackoff() });
       link.start();
       await until(() => link?.isConnected === true);
-      expect(await link.request('hang', 'poll')).toEqual({ ok: false, error: 'link down: timeout' });
+      // The hung line reached the device (it may have acted); the one queued behind it did not.
+      const [hung, queued] = await Promise.all([link.request('hang', 'poll'), link.request('get_state', 'command')]);
+      expect(hung).toEqual({ ok: false, error: 'link down: timeout', sent: true });
+      expect(queued).toEqual({ ok: false, error: 'link down: timeout' });
       expect(link.downReason).toBe('timeout');
       expect(link.counters.timeouts).toBe(1);
       await until(() => link?.isConnected === true);

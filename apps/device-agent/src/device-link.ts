@@ -3,8 +3,12 @@ import type { Logger } from 'pino';
 import { Backoff } from './backoff';
 import { LineSplitter } from '@fleet/line-protocol';
 
-/** The result of one request: the device's reply line, or why there is none. Never rejects. */
-export type LinkReply = { ok: true; line: string } | { ok: false; error: string };
+/**
+ * The result of one request: the device's reply line, or why there is none. Never rejects.
+ * `sent` marks a failure after the line was written to the device (a timeout or a drop while it
+ * was in flight): the device may have acted on it.
+ */
+export type LinkReply = { ok: true; line: string } | { ok: false; error: string; sent?: true };
 
 /** Commands from the controller go ahead of polls. */
 export type RequestPriority = 'command' | 'poll';
@@ -211,10 +215,14 @@ export class DeviceLink implements RequestLink {
     this.up = false;
     this.answered = false;
     this.reason = reason;
-    const failed = [...(this.inflight ? [this.inflight] : []), ...this.commands.splice(0), ...this.polls.splice(0)];
-    if (this.inflight) this.cancel(this.inflight.timer);
+    const inflight = this.inflight;
+    const queued = [...this.commands.splice(0), ...this.polls.splice(0)];
     this.inflight = null;
-    for (const pending of failed) pending.resolve({ ok: false, error: `link down: ${reason}` });
+    if (inflight) {
+      this.cancel(inflight.timer);
+      inflight.resolve({ ok: false, error: `link down: ${reason}`, sent: true });
+    }
+    for (const pending of queued) pending.resolve({ ok: false, error: `link down: ${reason}` });
     if (this.closed) return;
     const delay = this.backoff.next();
     // Repeated identical failures (device still absent) are not worth a warning each time.

@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
+  DeviceCommandOutcomeSchema,
   DeviceCommandReplySchema,
   DeviceStatusSchema,
   PresenceSchema,
@@ -94,6 +95,25 @@ describe('device-agent with a real broker and a camera over TCP', () => {
     expect(DeviceCommandReplySchema.parse(msg.json())).toMatchObject({ ok: false });
     expect(camera.quirks).toBe(0);
     expect(agent.service.running()).toBe(true);
+  });
+
+  it('command - a resend of the same requestId gets the first reply without running again, and a query says whether it ran', async () => {
+    const before = camera.commands.get('stop_exposure') ?? 0;
+    const query = async (requestId: string) =>
+      DeviceCommandOutcomeSchema.parse((await nc.request(subjects.deviceCommand(DEVICE_ID), JSON.stringify({ requestId, query: 'outcome' }), { timeout: 2000 })).json());
+    const [first, resent] = await Promise.all([
+      command({ requestId: 'it-once', command: 'stop_exposure' }),
+      command({ requestId: 'it-once', command: 'stop_exposure' }),
+    ]);
+    expect(first).toMatchObject({ ok: true });
+    expect(resent).toEqual(first);
+    expect(await command({ requestId: 'it-once', command: 'stop_exposure' })).toEqual(first);
+    expect(camera.commands.get('stop_exposure')).toBe(before + 1);
+    expect(await query('it-once')).toEqual({ requestId: 'it-once', status: 'done', reply: first });
+    // Never received: said so, and refused should it arrive late; the camera never sees it.
+    expect(await query('it-lost')).toMatchObject({ status: 'not-received', memoryFrom: expect.any(Number) });
+    expect(await command({ requestId: 'it-lost', command: 'stop_exposure' })).toMatchObject({ ok: false, error: expect.stringContaining('withdrawn') });
+    expect(camera.commands.get('stop_exposure')).toBe(before + 1);
   });
 
   it('link - goes down with a reason when the device port closes, status keeps flowing, then recovers', async () => {

@@ -39,15 +39,17 @@ export { AgentCountersSchema, DeviceStatusSchema, LinkSchema } from './messages/
 export type { AgentCounters, DeviceStatus, Link } from './messages/device-status';
 export { PresenceBirthSchema, PresenceGoodbyeSchema, PresenceSchema } from './messages/presence';
 export type { Presence, PresenceBirth, PresenceGoodbye } from './messages/presence';
-export { DeviceCommandReplySchema, DeviceCommandSchema } from './messages/device-command';
-export type { DeviceCommand, DeviceCommandInput, DeviceCommandReply } from './messages/device-command';
+export { DeviceCommandOutcomeSchema, DeviceCommandQuerySchema, DeviceCommandReplySchema, DeviceCommandSchema } from './messages/device-command';
+export type { DeviceCommand, DeviceCommandInput, DeviceCommandOutcome, DeviceCommandQuery, DeviceCommandReply } from './messages/device-command';
 export {
   CommandArgsSchema,
+  CommandOutcomeSchema,
   ControlCommandReplySchema,
   ControlCommandSchema,
   ErrorReplySchema,
+  commandOutcomeOf,
 } from './messages/control-command';
-export type { CommandArgs, ControlCommand, ControlCommandReply, ErrorReply } from './messages/control-command';
+export type { CommandArgs, CommandOutcome, ControlCommand, ControlCommandReply, ErrorReply } from './messages/control-command';
 export { ActiveStepSchema, ControlSnapshotSchema, DeviceStateSchema } from './messages/device-state';
 export type { ActiveStep, ControlSnapshot, DeviceState } from './messages/device-state';
 export { AlarmEventSchema, CommandEventSchema, FleetEventSchema, TransitionEventSchema } from './messages/fleet-event';
@@ -88,8 +90,8 @@ export type {
   SocketEventsQuery,
 } from './socket-events';
 export { SENSOR_HARDWARE_STATES, sensorKind, sensorMachine } from './kinds/sensor';
-export { HARDWARE_TOKEN_PATTERN, MAX_COMMAND_ARGS, parseDeviceCommand } from './messages/device-command-guard';
-export type { DeviceCommandParse } from './messages/device-command-guard';
+export { HARDWARE_TOKEN_PATTERN, MAX_COMMAND_ARGS, isDeviceCommandQuery, parseDeviceCommand, parseDeviceCommandQuery } from './messages/device-command-guard';
+export type { DeviceCommandParse, DeviceCommandQueryParse } from './messages/device-command-guard';
 export {
   MAX_SIM_LATENCY_MS,
   SimDeviceStatsSchema,

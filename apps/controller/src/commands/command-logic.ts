@@ -1,6 +1,7 @@
 import {
   refusalReason,
   type CommandEvent,
+  type CommandOutcome as ReplyOutcome,
   type CommandSpec,
   type ControlCommand,
   type ControlCommandReply,
@@ -9,18 +10,36 @@ import {
 } from '@fleet/contracts';
 import type { CommandPlan, DecisionContext, DeviceRecord, Effect } from '../devices/device-record';
 import { feed } from '../devices/transition';
-import { INVALID_AGENT_REPLY_REASON } from './commands.constants';
 
 /** State reported in the reply to a command for a device the controller has never seen. */
 export const UNKNOWN_DEVICE_STATE = 'Unknown';
-/** Reason given when the agent did not answer within the agent timeout. */
-export const AGENT_UNREACHABLE_REASON = 'agent unreachable';
+/** Reason given when no agent listened for the device: nothing was delivered, so nothing ran. */
+export const AGENT_UNREACHABLE_REASON = 'agent unreachable: no agent is listening for this device; nothing was sent';
+/** Reason given when the agent says it never received the request (and now never will run it). */
+export const NOT_RECEIVED_REASON = 'not delivered: the agent never received it and will not run it';
 
-/** What the agent did with a hardware command: its parsed reply, or no usable reply at all. */
+/**
+ * Reason given when the command store cannot be read: nothing is sent now, but an earlier attempt
+ * with the same requestId may have run, so this is not a refusal either.
+ */
+export const STORE_UNAVAILABLE_REASON =
+  "not sent: the command store is unavailable, so whether an earlier attempt with this requestId ran cannot be checked; check the device's state and retry with the same requestId later";
+
+/** The reason of an in-doubt reply: what is known, what to check, and that a retry is safe. */
+export function inDoubtReason(detail: string): string {
+  const reason = `sent; outcome unknown: check the device's state (${detail}); a retry with the same requestId asks the agent again and never runs it twice`;
+  return reason.length <= 500 ? reason : `${reason.slice(0, 497)}...`;
+}
+
+/**
+ * What became of a hardware command: the agent's reply; `not-run` when it certainly did not run
+ * (nothing was delivered, or the agent says it never received it); `in-doubt` when it was sent
+ * and may have run but no usable answer came back.
+ */
 export type AgentResult =
   | { readonly type: 'reply'; readonly reply: DeviceCommandReply }
-  | { readonly type: 'unreachable' }
-  | { readonly type: 'invalid'; readonly detail: string };
+  | { readonly type: 'not-run'; readonly reason: string }
+  | { readonly type: 'in-doubt'; readonly detail: string };
 
 /** Outcome of a command: the reply to send, the device's new record (if known) and effects. */
 export interface CommandOutcome {
@@ -67,7 +86,7 @@ export function planCommand(spec: DeviceKindSpec | undefined, record: DeviceReco
   return { outcome: 'send', request: { requestId: cmd.requestId, command: commandSpec.hardware, args: args.values } };
 }
 
-function commandEvent(cmd: ControlCommand, accepted: boolean, reason: string | undefined, ctx: DecisionContext): CommandEvent {
+function commandEvent(cmd: ControlCommand, outcome: ReplyOutcome, reason: string | undefined, ctx: DecisionContext): CommandEvent {
   return {
     type: 'command',
     id: ctx.newId(),
@@ -76,7 +95,8 @@ function commandEvent(cmd: ControlCommand, accepted: boolean, reason: string | u
     requestId: cmd.requestId,
     command: cmd.command,
     ...(cmd.args ? { args: cmd.args } : {}),
-    accepted,
+    accepted: outcome === 'accepted',
+    outcome,
     ...(reason !== undefined ? { reason } : {}),
     ...(cmd.user ? { user: cmd.user } : {}),
   };
@@ -85,9 +105,40 @@ function commandEvent(cmd: ControlCommand, accepted: boolean, reason: string | u
 /** A refused command: state unchanged, a CommandEvent records the refusal. */
 export function refuse(record: DeviceRecord | undefined, cmd: ControlCommand, reason: string, ctx: DecisionContext): CommandOutcome {
   return {
-    reply: { requestId: cmd.requestId, accepted: false, reason, state: record?.state.state ?? UNKNOWN_DEVICE_STATE },
+    reply: { requestId: cmd.requestId, accepted: false, outcome: 'refused', reason, state: record?.state.state ?? UNKNOWN_DEVICE_STATE },
     record,
-    effects: [{ type: 'publishEvent', event: commandEvent(cmd, false, reason, ctx) }],
+    effects: [{ type: 'publishEvent', event: commandEvent(cmd, 'refused', reason, ctx) }],
+  };
+}
+
+/** A command that was sent but whose outcome is unknown: state unchanged, the reply and event say so. */
+export function inDoubt(record: DeviceRecord | undefined, cmd: ControlCommand, detail: string, ctx: DecisionContext, reason = inDoubtReason(detail)): CommandOutcome {
+  return {
+    reply: { requestId: cmd.requestId, accepted: false, outcome: 'in-doubt', reason, state: record?.state.state ?? UNKNOWN_DEVICE_STATE },
+    record,
+    effects: [{ type: 'publishEvent', event: commandEvent(cmd, 'in-doubt', reason, ctx) }],
+  };
+}
+
+/** The agent's failure reply: a refusal, unless the device had the line when its link failed. */
+function deviceFailure(record: DeviceRecord | undefined, cmd: ControlCommand, reply: DeviceCommandReply & { ok: false }, ctx: DecisionContext): CommandOutcome {
+  if (reply.inDoubt) return inDoubt(record, cmd, `the device did not answer: ${reply.error}`, ctx);
+  return refuse(record, cmd, `device error: ${reply.error}`, ctx);
+}
+
+/**
+ * Reports a command's outcome learnt from the agent after its first reply was lost. The machine
+ * is not fed: other commands may have run since, and status already brought the state in line
+ * with the hardware.
+ */
+export function reportResolved(record: DeviceRecord | undefined, cmd: ControlCommand, result: AgentResult, ctx: DecisionContext): CommandOutcome {
+  if (result.type === 'not-run') return refuse(record, cmd, result.reason, ctx);
+  if (result.type === 'in-doubt') return inDoubt(record, cmd, result.detail, ctx);
+  if (!result.reply.ok) return deviceFailure(record, cmd, result.reply, ctx);
+  return {
+    reply: { requestId: cmd.requestId, accepted: true, outcome: 'accepted', state: record?.state.state ?? UNKNOWN_DEVICE_STATE },
+    record,
+    effects: [{ type: 'publishEvent', event: commandEvent(cmd, 'accepted', undefined, ctx) }],
   };
 }
 
@@ -102,15 +153,14 @@ export function applyAgentResult(
   result: AgentResult,
   ctx: DecisionContext,
 ): CommandOutcome {
-  if (result.type === 'unreachable') return refuse(record, cmd, AGENT_UNREACHABLE_REASON, ctx);
-  if (result.type === 'invalid') return refuse(record, cmd, `${INVALID_AGENT_REPLY_REASON}: ${result.detail}`, ctx);
-  if (!result.reply.ok) return refuse(record, cmd, `device error: ${result.reply.error}`, ctx);
+  if (result.type !== 'reply') return reportResolved(record, cmd, result, ctx);
+  if (!result.reply.ok) return deviceFailure(record, cmd, result.reply, ctx);
   const by = cmd.user ? ` by ${cmd.user}` : '';
   const decision = feed(spec, record, cmd.command, `command ${cmd.command}${by}`, 'other', ctx);
   const next: DeviceRecord = { ...decision.record, fenceSeq: result.reply.seq };
   return {
-    reply: { requestId: cmd.requestId, accepted: true, state: next.state.state },
+    reply: { requestId: cmd.requestId, accepted: true, outcome: 'accepted', state: next.state.state },
     record: next,
-    effects: [{ type: 'publishEvent', event: commandEvent(cmd, true, undefined, ctx) }, ...decision.effects],
+    effects: [{ type: 'publishEvent', event: commandEvent(cmd, 'accepted', undefined, ctx) }, ...decision.effects],
   };
 }

@@ -14,4 +14,11 @@ describe('command records', () => {
     expect(parseCommandRecord(done, 'r2')).toBeUndefined();
     expect(parseCommandRecord('garbage', 'r1')).toBeUndefined();
   });
+
+  it('reads pending and in-doubt records with the time they were claimed', () => {
+    const inDoubt = { status: 'in-doubt', requestId: 'r1', deviceId: 'camera-1', command: 'start', at: 1000 };
+    expect(parseCommandRecord(inDoubt, 'r1')).toEqual(inDoubt);
+    expect(parseCommandRecord({ ...inDoubt, status: 'pending' }, 'r1')).toEqual({ ...inDoubt, status: 'pending' });
+    expect(parseCommandRecord({ ...inDoubt, at: undefined }, 'r1')).toBeUndefined();
+  });
 });

@@ -2,26 +2,30 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ControlCommandReplySchema, DeviceIdSchema, RequestIdSchema, TimestampSchema } from '@fleet/contracts';
 
+const unresolved = {
+  requestId: RequestIdSchema,
+  deviceId: DeviceIdSchema,
+  command: z.string().max(64),
+  /** When the record was claimed, just before the hardware request was sent (ms since epoch). */
+  at: TimestampSchema,
+};
+
 /**
- * What bucket `fleet_commands` holds per requestId: `pending` from just before the hardware is
- * asked until the reply is known, then `done` with the reply. A `pending` record found later
- * means a controller stopped mid-command, so the outcome is unknown and it must not run again.
+ * What bucket `fleet_commands` holds per requestId: `pending`, claimed atomically (KV create) just
+ * before the hardware is asked, then `done` with the reply once the outcome is known, or
+ * `in-doubt` when the request was sent but its outcome is unknown. A `pending` record found by
+ * anyone but its claimer (a controller stopped or lost the device mid-command) and an `in-doubt`
+ * one are resolved by asking the agent, never by running the command again.
  */
 export const CommandRecordSchema = z.discriminatedUnion('status', [
-  z.object({
-    status: z.literal('pending'),
-    requestId: RequestIdSchema,
-    deviceId: DeviceIdSchema,
-    command: z.string().max(64),
-    at: TimestampSchema,
-  }),
+  z.object({ status: z.literal('pending'), ...unresolved }),
+  z.object({ status: z.literal('in-doubt'), ...unresolved }),
   z.object({ status: z.literal('done'), requestId: RequestIdSchema, reply: ControlCommandReplySchema }),
 ]);
 export type CommandRecord = z.infer<typeof CommandRecordSchema>;
 
-/** Reason given to a retry of a command that was in flight when a controller stopped. */
-export const INTERRUPTED_REASON =
-  'interrupted: the controller restarted before the agent answered; it was not repeated, check the device state';
+/** In-doubt detail for a command found `pending`: its controller stopped or lost the device before the agent answered. */
+export const INTERRUPTED_DETAIL = 'interrupted: the controller handling it stopped or lost the device before the agent answered';
 
 /**
  * KV key of a requestId. Request ids may hold any printable character while KV keys allow only

@@ -33,7 +33,7 @@ export class MetricsService {
   });
   readonly commands = new Counter({
     name: 'fleet_controller_commands_total',
-    help: 'Operator commands by result (accepted, refused, unreachable, replayed)',
+    help: 'Operator commands by result (accepted, refused, unreachable = nothing delivered, in-doubt = sent but outcome unknown, resolved = outcome of a pending or in-doubt command learnt from the agent, replayed, unavailable)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, PARTITIONS_BUCKET, STATE_BUCKET } from '@fleet/contracts';
@@ -14,6 +14,11 @@ import { ALARMS_BUCKET, COMMANDS_BUCKET, kvStreamName } from './state-store.cons
 
 /** The controller's KV buckets. */
 export type Bucket = typeof STATE_BUCKET | typeof ALARMS_BUCKET | typeof COMMANDS_BUCKET | typeof PARTITIONS_BUCKET;
+
+/** The error JetStream answers a create with when the key already has a value. */
+function isWrongLastSequence(code: number): boolean {
+  return code === JetStreamApiCodes.StreamWrongLastSequence || code === JetStreamApiCodes.StreamWrongLastSequenceUnknown;
+}
 
 /** How long a health probe of JetStream may take before it counts as a failure. */
 const PROBE_TIMEOUT_MS = 1000;
@@ -83,6 +88,21 @@ export class StateStoreService implements OnModuleInit {
   /** Stores a value and resolves once JetStream has it. */
   async putNow(bucket: Bucket, key: string, value: unknown): Promise<void> {
     await (await this.kv(bucket)).put(key, JSON.stringify(value));
+  }
+
+  /**
+   * Stores a value only if the key holds none (atomic create-if-absent): resolves `true` when
+   * this call created it, `false` when the key already had a value. Rejects when JetStream does
+   * not answer.
+   */
+  async create(bucket: Bucket, key: string, value: unknown): Promise<boolean> {
+    try {
+      await (await this.kv(bucket)).create(key, JSON.stringify(value));
+      return true;
+    } catch (err) {
+      if (err instanceof JetStreamApiError && isWrongLastSequence(err.code)) return false;
+      throw err;
+    }
   }
 
   /**

@@ -6,6 +6,8 @@ import net from 'node:net';
  */
 export class FakeCamera {
   quirks = 0;
+  /** How many times each command word other than the polls reached the camera. */
+  readonly commands = new Map<string, number>();
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
   private startedAt: number | null = null;
@@ -55,6 +57,7 @@ export class FakeCamera {
 
   private answer(line: string): string | null {
     const now = Date.now();
+    if (line === 'start_exposure' || line === 'stop_exposure') this.commands.set(line, (this.commands.get(line) ?? 0) + 1);
     if (line === 'start_exposure') {
       [this.exposing, this.startedAt] = [true, now];
       return 'ok';

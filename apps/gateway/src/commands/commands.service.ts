@@ -7,6 +7,7 @@ import {
   SocketAlarmAckSchema,
   SocketCommandSchema,
   SocketEventsQuerySchema,
+  commandOutcomeOf,
   subjects,
   type AckResult,
   type AlarmAck,
@@ -76,7 +77,7 @@ export class CommandsService implements OnApplicationShutdown {
     );
     switch (outcome.kind) {
       case 'reply':
-        this.metrics.commands.inc({ outcome: outcome.value.accepted ? 'accepted' : 'refused' });
+        this.metrics.commands.inc({ outcome: commandOutcomeOf(outcome.value) });
         break;
       case 'error':
         this.metrics.commands.inc({ outcome: 'error' });

@@ -17,16 +17,39 @@ export const ControlCommandSchema = z.object({
 });
 export type ControlCommand = z.infer<typeof ControlCommandSchema>;
 
-/** Reply to `fleet.v1.control.command`. */
+/**
+ * How a command ended:
+ * - `accepted`: the hardware ran it;
+ * - `refused`: it did not run and will not (not allowed in this state, bad arguments, the
+ *   device said no, or nothing was delivered to the agent);
+ * - `in-doubt`: the hardware request was sent but its answer was lost (a broker node or a
+ *   controller replica died mid-call), so it may or may not have run. Check the device's state;
+ *   a retry with the same requestId asks the agent what happened and never runs it twice.
+ */
+export const CommandOutcomeSchema = z.enum(['accepted', 'refused', 'in-doubt']);
+export type CommandOutcome = z.infer<typeof CommandOutcomeSchema>;
+
+/**
+ * Reply to `fleet.v1.control.command`. `accepted` is true only for the `accepted` outcome, so a
+ * client that reads only `accepted` and `reason` never takes an in-doubt command as run; the
+ * reason of an in-doubt reply says so in words.
+ */
 export const ControlCommandReplySchema = z.object({
   requestId: RequestIdSchema,
   accepted: z.boolean(),
-  /** Why it was refused, in words an operator can read. */
+  /** Always set by current controllers; absent in replies stored by older ones (see {@link commandOutcomeOf}). */
+  outcome: CommandOutcomeSchema.optional(),
+  /** Why it was refused, or why the outcome is in doubt, in words an operator can read. */
   reason: z.string().max(500).optional(),
-  /** The device's state after handling the command. */
+  /** The device's state after handling the command (for an in-doubt one: the state to check). */
   state: z.string().max(64),
 });
 export type ControlCommandReply = z.infer<typeof ControlCommandReplySchema>;
+
+/** The outcome of a reply or command event, also for those without the `outcome` field. */
+export function commandOutcomeOf(reply: { readonly accepted: boolean; readonly outcome?: CommandOutcome | undefined }): CommandOutcome {
+  return reply.outcome ?? (reply.accepted ? 'accepted' : 'refused');
+}
 
 /** Error reply for requests the controller could not even parse. */
 export const ErrorReplySchema = z.object({ error: z.string().max(1000) });

@@ -1,5 +1,5 @@
-import { DeviceCommandSchema } from './device-command';
-import { parseDeviceCommand } from './device-command-guard';
+import { DeviceCommandQuerySchema, DeviceCommandSchema } from './device-command';
+import { isDeviceCommandQuery, parseDeviceCommand, parseDeviceCommandQuery } from './device-command-guard';
 
 const samples: unknown[] = [
   { requestId: 'r1', command: 'home' },
@@ -30,5 +30,36 @@ describe('parseDeviceCommand - agrees with DeviceCommandSchema', () => {
     expect(guard.success).toBe(zod.success);
     if (guard.success && zod.success) expect(guard.data).toEqual(zod.data);
     if (!guard.success) expect(guard.issues.length).toBeGreaterThan(0);
+  });
+});
+
+const querySamples: unknown[] = [
+  { requestId: 'r1', query: 'outcome' },
+  { requestId: 'x'.repeat(128), query: 'outcome' },
+  { requestId: 'r1', query: 'outcome', command: 'home' },
+  { requestId: '', query: 'outcome' },
+  { requestId: 'x'.repeat(129), query: 'outcome' },
+  { requestId: 'r1', query: 'run' },
+  { requestId: 'r1' },
+  { requestId: 7, query: 'outcome' },
+  { query: 'outcome' },
+  null,
+  [],
+  'outcome',
+];
+
+describe('parseDeviceCommandQuery - agrees with DeviceCommandQuerySchema', () => {
+  it.each(querySamples.map((sample) => [JSON.stringify(sample), sample]))('%s', (_name, sample) => {
+    const zod = DeviceCommandQuerySchema.safeParse(sample);
+    const guard = parseDeviceCommandQuery(sample);
+    expect(guard.success).toBe(zod.success);
+    if (guard.success && zod.success) expect(guard.data).toEqual(zod.data);
+    if (!guard.success) expect(guard.issues.length).toBeGreaterThan(0);
+  });
+
+  it('tells a query from a command by its query field', () => {
+    expect(isDeviceCommandQuery({ requestId: 'r1', query: 'outcome' })).toBe(true);
+    expect(isDeviceCommandQuery({ requestId: 'r1', command: 'home' })).toBe(false);
+    expect(isDeviceCommandQuery(null)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeviceCommand } from './device-command';
+import type { DeviceCommand, DeviceCommandQuery } from './device-command';
 
 /** Hardware command words and arguments: plain tokens, no spaces or line breaks. */
 export const HARDWARE_TOKEN_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -12,8 +12,15 @@ const MAX_REQUEST_ID = 128;
 /** Outcome of {@link parseDeviceCommand}: the command, or readable issues. */
 export type DeviceCommandParse = { success: true; data: DeviceCommand } | { success: false; issues: string[] };
 
+/** Outcome of {@link parseDeviceCommandQuery}: the query, or readable issues. */
+export type DeviceCommandQueryParse = { success: true; data: DeviceCommandQuery } | { success: false; issues: string[] };
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_REQUEST_ID;
 }
 
 function isToken(value: unknown): value is string {
@@ -29,7 +36,7 @@ export function parseDeviceCommand(value: unknown): DeviceCommandParse {
   if (!isRecord(value)) return { success: false, issues: ['request: expected an object'] };
   const issues: string[] = [];
   const { requestId, command, args = [] } = value;
-  if (typeof requestId !== 'string' || requestId.length < 1 || requestId.length > MAX_REQUEST_ID) {
+  if (!isRequestId(requestId)) {
     issues.push(`requestId: expected a string of 1 to ${MAX_REQUEST_ID} characters`);
   }
   if (!isToken(command)) issues.push('command: hardware tokens are [A-Za-z0-9_.-]{1,64}');
@@ -46,4 +53,20 @@ export function parseDeviceCommand(value: unknown): DeviceCommandParse {
     return { success: false, issues };
   }
   return { success: true, data: { requestId, command, args: parsedArgs } };
+}
+
+/** True when a `cmd` request is a query (it has a `query` field) rather than a command. */
+export function isDeviceCommandQuery(value: unknown): boolean {
+  return isRecord(value) && 'query' in value;
+}
+
+/** Validates a {@link DeviceCommandQuery} exactly as `DeviceCommandQuerySchema` does, without zod. */
+export function parseDeviceCommandQuery(value: unknown): DeviceCommandQueryParse {
+  if (!isRecord(value)) return { success: false, issues: ['request: expected an object'] };
+  const issues: string[] = [];
+  const { requestId, query } = value;
+  if (!isRequestId(requestId)) issues.push(`requestId: expected a string of 1 to ${MAX_REQUEST_ID} characters`);
+  if (query !== 'outcome') issues.push('query: expected "outcome"');
+  if (issues.length > 0 || typeof requestId !== 'string') return { success: false, issues };
+  return { success: true, data: { requestId, query: 'outcome' } };
 }

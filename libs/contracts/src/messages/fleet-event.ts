@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from '../device-id';
 import { AlarmSchema } from './alarm';
-import { CommandArgsSchema } from './control-command';
+import { CommandArgsSchema, CommandOutcomeSchema } from './control-command';
 
 const base = {
   id: z.string().min(1).max(64),
@@ -18,7 +18,7 @@ export const TransitionEventSchema = z.object({
   reason: z.string().max(500),
 });
 
-/** A command was accepted or refused. */
+/** A command was accepted or refused, or its outcome is in doubt. */
 export const CommandEventSchema = z.object({
   ...base,
   type: z.literal('command'),
@@ -26,6 +26,8 @@ export const CommandEventSchema = z.object({
   command: z.string().max(64),
   args: CommandArgsSchema.optional(),
   accepted: z.boolean(),
+  /** As in the command's reply; absent in events written by older controllers. */
+  outcome: CommandOutcomeSchema.optional(),
   reason: z.string().max(500).optional(),
   user: UserSchema.optional(),
 });

@@ -1,5 +1,5 @@
-import { ControlCommandSchema } from './control-command';
-import { DeviceCommandSchema } from './device-command';
+import { ControlCommandReplySchema, ControlCommandSchema, commandOutcomeOf } from './control-command';
+import { DeviceCommandOutcomeSchema, DeviceCommandSchema } from './device-command';
 import { DeviceStatusSchema } from './device-status';
 import { FleetEventSchema } from './fleet-event';
 import { PresenceSchema } from './presence';
@@ -57,6 +57,22 @@ describe('commands - validation', () => {
   it('needs a requestId on control commands', () => {
     expect(ControlCommandSchema.safeParse({ deviceId: 'camera-1', command: 'start' }).success).toBe(false);
     expect(ControlCommandSchema.safeParse({ deviceId: 'camera-1', command: 'start', requestId: 'r' }).success).toBe(true);
+  });
+
+  it('reads the outcome of a reply, also from replies without the field', () => {
+    const inDoubt = ControlCommandReplySchema.parse({ requestId: 'r', accepted: false, outcome: 'in-doubt', reason: 'sent; outcome unknown', state: 'Idle' });
+    expect(commandOutcomeOf(inDoubt)).toBe('in-doubt');
+    expect(commandOutcomeOf(ControlCommandReplySchema.parse({ requestId: 'r', accepted: true, state: 'Exposing' }))).toBe('accepted');
+    expect(commandOutcomeOf(ControlCommandReplySchema.parse({ requestId: 'r', accepted: false, state: 'Idle' }))).toBe('refused');
+    expect(ControlCommandReplySchema.safeParse({ requestId: 'r', accepted: false, outcome: 'maybe', state: 'Idle' }).success).toBe(false);
+  });
+
+  it('tells the three answers to an outcome query apart', () => {
+    const reply = { ok: true, reply: 'ok', seq: 3 };
+    expect(DeviceCommandOutcomeSchema.parse({ requestId: 'r', status: 'done', reply })).toEqual({ requestId: 'r', status: 'done', reply });
+    expect(DeviceCommandOutcomeSchema.safeParse({ requestId: 'r', status: 'running' }).success).toBe(true);
+    expect(DeviceCommandOutcomeSchema.safeParse({ requestId: 'r', status: 'not-received' }).success).toBe(false);
+    expect(DeviceCommandOutcomeSchema.safeParse({ requestId: 'r', status: 'not-received', memoryFrom: 1 }).success).toBe(true);
   });
 });
 

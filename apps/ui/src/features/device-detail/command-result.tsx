@@ -1,6 +1,6 @@
 import type { SentCommand } from './use-command-sender';
 
-/** The outcome of the last command: refusals and errors are alerts, so they are announced. */
+/** The outcome of the last command: refusals, commands in doubt and errors are alerts, so they are announced. */
 export function CommandResult({ sent, label }: { sent: SentCommand; label: string }) {
   const { outcome } = sent;
   switch (outcome.kind) {
@@ -14,6 +14,12 @@ export function CommandResult({ sent, label }: { sent: SentCommand; label: strin
       return (
         <p className="command-result refused" role="alert" data-testid="command-result" data-outcome="refused">
           {label} refused: {outcome.reason}
+        </p>
+      );
+    case 'in-doubt':
+      return (
+        <p className="command-result in-doubt" role="alert" data-testid="command-result" data-outcome="in-doubt">
+          {label} in doubt: {outcome.reason}
         </p>
       );
     case 'error':

@@ -1,4 +1,4 @@
-import type { FleetEvent } from '@fleet/contracts';
+import { commandOutcomeOf, type FleetEvent } from '@fleet/contracts';
 
 /** One line an operator can read, e.g. "start by alice: refused (camera is Exposing; ...)". */
 export function describeEvent(event: FleetEvent): string {
@@ -7,8 +7,9 @@ export function describeEvent(event: FleetEvent): string {
       return `${event.from} → ${event.to}${event.reason ? ` (${event.reason})` : ''}`;
     case 'command': {
       const who = event.user ? ` by ${event.user}` : '';
-      const outcome = event.accepted ? 'accepted' : `refused${event.reason ? ` (${event.reason})` : ''}`;
-      return `${event.command}${who}: ${outcome}`;
+      const outcome = commandOutcomeOf(event);
+      const because = event.reason ? ` (${event.reason})` : '';
+      return `${event.command}${who}: ${outcome === 'accepted' ? 'accepted' : `${outcome === 'in-doubt' ? 'in doubt' : 'refused'}${because}`}`;
     }
     case 'alarm':
       return `alarm ${event.action}${event.user ? ` by ${event.user}` : ''}: ${event.alarm.message}`;
