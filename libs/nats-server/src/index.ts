@@ -1,5 +1,5 @@
 export { DEBIAN_NATS_SERVER, NatsServerNotFoundError, findNatsServerBinary } from './find-binary';
-export { freePort } from './free-port';
+export { ephemeralRangeStart, freePort } from './free-port';
 export { CLUSTER_NAME, DEFAULT_CLUSTER_NODES, startNatsCluster } from './nats-cluster';
 export type { NatsCluster, NatsClusterOptions } from './nats-cluster';
 export { NatsServerStartError, startNatsServer } from './nats-server';

@@ -20,6 +20,11 @@ export interface NatsClusterOptions {
   startTimeoutMs?: number;
   /** Receives every node's log lines, with the node's name (`n1`...). */
   onLog?: (node: string, line: string) => void;
+  /**
+   * Run the server in its own process group, so that a terminal's Ctrl-C reaches only the caller,
+   * which stops its apps before the broker. Only for a caller that stops the server on its signals.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** A running cluster. Each node keeps its ports and store across `kill()`/`start()`. */
@@ -91,7 +96,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
   const binary = findNatsServerBinary(options.binary, options.searchPath);
   const root = mkdtempSync(join(tmpdir(), 'fleet-nats-cluster-'));
   const ports: NodePorts[] = [];
-  // One at a time: freePort releases its port, so asking in parallel could hand out one twice.
+  // freePort never hands out one port twice in a process; asked in order, the config reads naturally.
   for (let i = 0; i < count; i++) ports.push({ client: await freePort(), cluster: await freePort(), monitor: await freePort() });
 
   const nodes: NatsServerHandle[] = ports.map((nodePorts, i) => {
@@ -108,6 +113,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
       label: `nats cluster node ${name}`,
       onLog: options.onLog && ((line) => options.onLog?.(name, line)),
       ready: () => healthy(nodePorts.monitor),
+      ownProcessGroup: options.ownProcessGroup,
     });
     return serverHandle(server, nodePorts.client, storeDir);
   });

@@ -1,6 +1,14 @@
 import type { Alarm, AlarmCode } from '@fleet/contracts';
 import { cameraRecord, fixedContext } from '../testing/fixtures';
-import { acknowledgeAlarm, alarmEvent, deviceConditions, evaluateAlarms, type PendingCondition } from './alarm-logic';
+import {
+  OFFLINE_ALARM_ON_DELAY_MS,
+  acknowledgeAlarm,
+  alarmEvent,
+  alarmOnDelayMs,
+  deviceConditions,
+  evaluateAlarms,
+  type PendingCondition,
+} from './alarm-logic';
 
 const none = new Map<AlarmCode, PendingCondition>();
 
@@ -13,15 +21,42 @@ describe('alarm logic', () => {
     expect(deviceConditions(cameraRecord('Idle').state, 'status at 4.0 Hz')).toEqual({ slow: 'camera-1 is slow: status at 4.0 Hz' });
   });
 
-  it('raises Offline at once as critical, and clears it when the condition ends', () => {
-    const raised = evaluateAlarms('camera-1', new Map(), none, { offline: 'gone' }, 1000, fixedContext(100));
+  it('raises Offline as critical once it held for the on-delay, and clears it when the condition ends', () => {
+    const first = evaluateAlarms('camera-1', new Map(), none, { offline: 'gone' }, 1000, fixedContext(100));
+    expect(first.changes).toEqual([]);
+    expect(first.pending).toEqual(new Map([['offline', { since: 100 }]]));
+    const raised = evaluateAlarms('camera-1', new Map(), first.pending, { offline: 'gone' }, 1000, fixedContext(100 + OFFLINE_ALARM_ON_DELAY_MS));
     expect(raised.changes).toEqual([
-      { action: 'raised', alarm: { id: 'id-1', deviceId: 'camera-1', code: 'offline', severity: 'critical', message: 'gone', raisedAt: 100, clearedAt: null, acknowledged: null } },
+      {
+        action: 'raised',
+        alarm: { id: 'id-1', deviceId: 'camera-1', code: 'offline', severity: 'critical', message: 'gone', raisedAt: 100 + OFFLINE_ALARM_ON_DELAY_MS, clearedAt: null, acknowledged: null },
+      },
     ]);
     const alarm = raised.changes[0]?.alarm;
     if (!alarm) throw new Error('no alarm raised');
-    const cleared = evaluateAlarms('camera-1', new Map([['offline', alarm]]), none, {}, 1000, fixedContext(500));
-    expect(cleared.changes).toEqual([{ action: 'cleared', alarm: { ...alarm, clearedAt: 500 } }]);
+    const cleared = evaluateAlarms('camera-1', new Map([['offline', alarm]]), none, {}, 1000, fixedContext(5000));
+    expect(cleared.changes).toEqual([{ action: 'cleared', alarm: { ...alarm, clearedAt: 5000 } }]);
+  });
+
+  it('raises no Offline alarm for a gap shorter than the on-delay, whatever the configured delay', () => {
+    // A machine busy for a moment: status 460 ms apart makes the device Offline, then it is back.
+    const gap = evaluateAlarms('camera-1', new Map(), none, { offline: 'no status for 460 ms' }, 0, fixedContext(0));
+    expect(gap.changes).toEqual([]);
+    const almost = evaluateAlarms('camera-1', new Map(), gap.pending, { offline: 'no status for 460 ms' }, 0, fixedContext(OFFLINE_ALARM_ON_DELAY_MS - 1));
+    expect(almost.changes).toEqual([]);
+    const back = evaluateAlarms('camera-1', new Map(), almost.pending, {}, 0, fixedContext(OFFLINE_ALARM_ON_DELAY_MS - 1));
+    expect(back).toEqual({ changes: [], pending: new Map() });
+    // Offline again later starts a new on-delay rather than resuming the old one.
+    const again = evaluateAlarms('camera-1', new Map(), back.pending, { offline: 'again' }, 0, fixedContext(OFFLINE_ALARM_ON_DELAY_MS + 10));
+    expect(again.pending.get('offline')).toEqual({ since: OFFLINE_ALARM_ON_DELAY_MS + 10 });
+  });
+
+  it('gives each code its on-delay: Offline a constant, fault and link-down the configured delay, slow none', () => {
+    expect(alarmOnDelayMs('offline', 0)).toBe(OFFLINE_ALARM_ON_DELAY_MS);
+    expect(alarmOnDelayMs('fault', 250)).toBe(250);
+    expect(alarmOnDelayMs('link-down', 0)).toBe(0);
+    expect(alarmOnDelayMs('slow', 1000)).toBe(0);
+    expect(evaluateAlarms('camera-1', new Map(), none, { slow: 's' }, 1000, fixedContext(0)).changes.map((c) => c.alarm.code)).toEqual(['slow']);
   });
 
   it('raises fault and link-down only after they held for the delay, and never for a shorter blip', () => {

@@ -28,12 +28,29 @@ export const ALARM_SEVERITY: Readonly<Record<AlarmCode, AlarmSeverity>> = {
 };
 
 /**
- * Codes whose condition must hold for the raise delay before an alarm is raised: a link that is
- * still connecting at agent start, or a blip shorter than the delay, is shown as the device's
- * state at once but is not worth an operator's acknowledgement. Offline and slow already have
- * their own time thresholds.
+ * How long the Offline condition must hold before its alarm is raised (ISA-18.2 on-delay). The
+ * state shows Offline at once (3 silent periods, within 500 ms of an agent's death), but a gap of
+ * a few hundred ms while the whole machine is busy for a moment is not worth an operator's
+ * acknowledgement; a dead agent stays silent well past it.
  */
-export const DELAYED_CODES: ReadonlySet<AlarmCode> = new Set<AlarmCode>(['fault', 'link-down']);
+export const OFFLINE_ALARM_ON_DELAY_MS = 1000;
+
+/**
+ * The on-delay of each alarm code: how long its condition must hold before the alarm is raised.
+ * Fault and link-down use the configured delay (a link still connecting at agent start, or a
+ * blip, is shown as the device's state at once); slow has its own measurement window.
+ */
+export function alarmOnDelayMs(code: AlarmCode, configuredDelayMs: number): number {
+  switch (code) {
+    case 'offline':
+      return OFFLINE_ALARM_ON_DELAY_MS;
+    case 'fault':
+    case 'link-down':
+      return configuredDelayMs;
+    case 'slow':
+      return 0;
+  }
+}
 
 /** A condition seen holding, not yet raised, and since when. */
 export interface PendingCondition {
@@ -65,8 +82,9 @@ export function deviceConditions(state: DeviceState, slow: string | undefined): 
 }
 
 /**
- * Raises the alarms whose condition holds (for `DELAYED_CODES`, once it has held for `delayMs`)
- * and clears those whose condition ended. Returns the changes and the conditions still pending.
+ * Raises the alarms whose condition has held for its on-delay (see `alarmOnDelayMs`; `delayMs` is
+ * the configured one) and clears those whose condition ended. A condition that ends before its
+ * on-delay raises nothing. Returns the changes and the conditions still pending.
  */
 export function evaluateAlarms(
   deviceId: string,
@@ -81,9 +99,10 @@ export function evaluateAlarms(
   for (const code of ALARM_CODES) {
     const message = conditions[code];
     const current = active.get(code);
-    if (message !== undefined && !current && DELAYED_CODES.has(code) && delayMs > 0) {
+    const onDelayMs = alarmOnDelayMs(code, delayMs);
+    if (message !== undefined && !current && onDelayMs > 0) {
       const since = pending.get(code)?.since ?? ctx.now;
-      if (ctx.now - since < delayMs) {
+      if (ctx.now - since < onDelayMs) {
         stillPending.set(code, { since });
         continue;
       }

@@ -5,13 +5,14 @@ import { DevicesController } from './devices.controller';
 import { DeviceIntake } from './device-intake.service';
 import { DevicesService } from './devices.service';
 import { FleetViewModule } from '../fleet-view/fleet-view.module';
+import { IntakeQueue } from './intake-queue';
 import { OfflineSweep } from './offline-sweep.service';
 
 /** Device registry, state machines, offline sweep, slow detection and timed steps. */
 @Module({
   imports: [StateStoreModule, AlarmsModule, FleetViewModule],
   controllers: [DevicesController],
-  providers: [DevicesService, DeviceIntake, OfflineSweep],
-  exports: [DevicesService, DeviceIntake],
+  providers: [DevicesService, DeviceIntake, IntakeQueue, OfflineSweep],
+  exports: [DevicesService, DeviceIntake, IntakeQueue],
 })
 export class DevicesModule {}

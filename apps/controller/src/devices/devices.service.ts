@@ -150,14 +150,18 @@ export class DevicesService implements OnModuleDestroy {
     if (record && spec) this.apply(presence.deviceId, onGoodbye(spec, record, presence, ctx));
   }
 
-  /** Marks silent devices Offline and closes due rate windows (slow devices); called by the sweep timer. */
-  sweep(): void {
+  /**
+   * Marks silent devices Offline and closes due rate windows (slow devices); called by the sweep
+   * timer. `heardUpTo`: every status received before it has been handled, so silence is judged up
+   * to it, not beyond.
+   */
+  sweep(heardUpTo = Date.now()): void {
     // Deaf to the broker: no device can be judged silent until the transport hears again.
     if (!this.link.hearing) return this.alarms.tick();
     const ctx = this.context();
     for (const [deviceId, record] of this.records) {
       const spec = this.specOf(record);
-      if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx, this.link.hearingSince));
+      if (spec) this.apply(deviceId, onSweep(spec, record, this.config.offlinePeriods, ctx, { since: this.link.hearingSince, upTo: heardUpTo }));
       const current = this.records.get(deviceId) ?? record;
       const window = this.meters.tick(current.state, ctx.now);
       if (!window) continue;

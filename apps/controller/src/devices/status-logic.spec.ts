@@ -104,8 +104,17 @@ describe('status logic', () => {
     it('does not hold against a device the time the controller itself could not hear', () => {
       // Last status at 1000; the controller's transport was down and back, hearing again from 5000.
       const idle = cameraRecord('Idle', {}, 1000);
-      expect(onSweep(camera, idle, 3, fixedContext(5200), 5000).effects).toEqual([]);
-      expect(onSweep(camera, idle, 3, fixedContext(5301), 5000).record.state.state).toBe('Offline');
+      expect(onSweep(camera, idle, 3, fixedContext(5200), { since: 5000 }).effects).toEqual([]);
+      expect(onSweep(camera, idle, 3, fixedContext(5301), { since: 5000 }).record.state.state).toBe('Offline');
+    });
+
+    it('judges silence only up to what the controller has handled, not status still queued', () => {
+      // Last handled status at 1000; the controller was busy and status received since 1250 is still queued at 1500.
+      const idle = cameraRecord('Idle', {}, 1000);
+      expect(onSweep(camera, idle, 3, fixedContext(1500), { upTo: 1250 }).effects).toEqual([]);
+      // Nothing queued for this device and nothing heard: silence counts up to now.
+      const offline = onSweep(camera, idle, 3, fixedContext(1500), { upTo: 1500 }).record.state;
+      expect(offline).toMatchObject({ state: 'Offline', reason: expect.stringContaining('no status for 500 ms') });
     });
 
     it('leaves Offline and never-seen devices alone', () => {

@@ -99,21 +99,25 @@ export function silenceLimitMs(statusHz: number, offlinePeriods: number): number
 }
 
 /**
+ * What the controller itself could hear while judging silence: `since`, when the transport began
+ * hearing again (the broker was away before); `upTo`, up to when every received status has been
+ * handled (later ones may still be queued).
+ */
+export interface Hearing {
+  readonly since?: number;
+  readonly upTo?: number;
+}
+
+/**
  * Offline sweep for one device: Offline once no status arrived for `offlinePeriods` periods of
  * its announced rate. Devices already Offline or never seen are left alone, which keeps the
  * sweep free of machine runs in the steady state.
  */
-export function onSweep(
-  spec: DeviceKindSpec,
-  record: DeviceRecord,
-  offlinePeriods: number,
-  ctx: DecisionContext,
-  heardSince = 0,
-): Decision {
+export function onSweep(spec: DeviceKindSpec, record: DeviceRecord, offlinePeriods: number, ctx: DecisionContext, hearing: Hearing = {}): Decision {
   const { lastSeen, state, statusHz } = record.state;
   if (state === CommonState.Offline || lastSeen === null) return { record, effects: [] };
-  // Silence while the controller itself could not hear (broker away) says nothing about the device.
-  const silentMs = ctx.now - Math.max(lastSeen, heardSince);
+  // Silence while the controller itself could not hear (broker away, status still queued) says nothing about the device.
+  const silentMs = Math.min(ctx.now, hearing.upTo ?? ctx.now) - Math.max(lastSeen, hearing.since ?? 0);
   const limit = silenceLimitMs(statusHz, offlinePeriods);
   if (silentMs <= limit) return { record, effects: [] };
   const reason = `no status for ${silentMs} ms (limit ${Math.round(limit)} ms: ${offlinePeriods} periods at ${statusHz} Hz)`;

@@ -8,6 +8,7 @@ import { CommandIntake } from '../commands/command-intake.service';
 import { CommandsService } from '../commands/commands.service';
 import { DeviceIntake } from '../devices/device-intake.service';
 import { DevicesService } from '../devices/devices.service';
+import { IntakeQueue } from '../devices/intake-queue';
 import type { RestoreOrigin } from '../devices/step-logic';
 import { FleetView } from '../fleet-view/fleet-view.service';
 import { LOGGER } from '../logger/logger.constants';
@@ -39,6 +40,7 @@ export class OwnershipService {
     private readonly view: FleetView,
     private readonly store: StateStoreService,
     private readonly metrics: MetricsService,
+    private readonly intakeQueue: IntakeQueue,
     deviceIntake: DeviceIntake,
     commandIntake: CommandIntake,
     alarmIntake: AlarmIntake,
@@ -54,7 +56,7 @@ export class OwnershipService {
   /** Sets the broker's partition layout, learned at start-up. */
   useLayout(layout: PartitionLayout): void {
     this.layout = layout;
-    this.inboxes = new PartitionInboxes(this.nc, layout, this.handlers, this.logger);
+    this.inboxes = new PartitionInboxes(this.nc, layout, this.handlers, this.logger, this.intakeQueue);
   }
 
   /** Takes partitions: their stored devices and alarms first, then their subjects. */

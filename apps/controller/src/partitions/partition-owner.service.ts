@@ -129,8 +129,12 @@ export class PartitionOwner implements OnModuleDestroy {
   private async runRound(origin: RestoreOrigin): Promise<void> {
     const kv = this.kv;
     if (!kv || this.stopped) return;
-    await kv.put(replicaKey(this.config.replicaId), this.value).catch((err: unknown) => this.logger.debug({ err: String(err) }, 'heartbeat failed'));
-    await this.renewAll(kv);
+    // Heartbeat and renewals side by side: one after the other, two round trips on a busy machine
+    // could outlast the local expiry and lose the partitions of a replica that was merely slow.
+    await Promise.all([
+      kv.put(replicaKey(this.config.replicaId), this.value).catch((err: unknown) => this.logger.debug({ err: String(err) }, 'heartbeat failed')),
+      this.renewAll(kv),
+    ]);
     const now = Date.now();
     const plan = planLeases({
       count: this.layout.count,

@@ -7,8 +7,8 @@ jest.setTimeout(60_000);
 
 const TARGET_FAULT_MS = 300;
 /**
- * Generous assertion margin. A hang is only noticed by the agent's 300 ms request timeout, after
- * up to one 100 ms poll period, so it cannot be shown within 300 ms; the report records the truth.
+ * Generous assertion margin. A hang is noticed by the agent's request timeout (1.5 poll periods,
+ * 150 ms at 10 Hz) after up to one 100 ms poll period; the report records the measured figure.
  */
 const ASSERT_FAULT_MS = 1500;
 /** Reconnects use capped exponential backoff (5 s cap by default) with jitter. */
@@ -78,6 +78,6 @@ describe('faults - device link drops and hangs (simulator faults)', () => {
 /** Why a fault can miss the 300 ms target, for the report. */
 function faultNote(fault: SimFaultRequest): string {
   return fault.fault === 'hang'
-    ? 'a hang is detected by the agent request timeout (300 ms) after up to one poll period (100 ms), plus the controller and gateway hops: the 300 ms target cannot be met with a 300 ms timeout'
+    ? 'a hang is detected by the agent request timeout (150 ms at 10 Hz) after up to one poll period (100 ms), plus the controller and gateway hops; this run took longer'
     : 'slower than the target on this run; see the test log';
 }

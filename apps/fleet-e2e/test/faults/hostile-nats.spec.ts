@@ -5,6 +5,7 @@ import { useFaultFleet, type LogEntry } from './support/fault-fleet';
 import { hostilePayloads } from './support/hostile-payloads';
 import { hostileTargets, type HostileTarget } from './support/hostile-targets';
 import { scrape, total, type Sample } from './support/metrics';
+import { busyMachine } from './support/stall';
 
 jest.setTimeout(240_000);
 
@@ -15,6 +16,12 @@ const BATCH = 200;
 const TARGET_RATE_HZ = 8;
 const ASSERT_RATE_HZ = 5;
 const INBOX = '_INBOX.hostile';
+/** The valid burst: many devices' status at once, as after a broker restart or a fleet coming up. */
+const BURST_DEVICES = 500;
+const BURST_PER_DEVICE = 40;
+/** CPU spinners next to the burst (2 cores): the controller is starved for a while, as under a loaded CI host. */
+const BURST_SPINNERS = 3;
+const BURST_SPIN_MS = 3000;
 
 /** The highest count a service logged in `field` on lines with `msg` (agents and the simulator log every 1000th). */
 function loggedCount(logs: readonly LogEntry[] | undefined, msg: string, field: string): number {
@@ -100,6 +107,44 @@ describe('faults - hostile NATS input', () => {
     expect(f.operator.stateOf(victim)).toBe('Idle');
     expect(await f.operator.command({ deviceId: victim, command: 'start' })).toEqual({ data: expect.objectContaining({ accepted: true }) });
     expect((await f.probe.simFault(victim, { fault: 'query' })).ok).toBe(true);
+  });
+
+  it('handles a burst of valid status for many devices in full on a busy machine, keeping its partitions', async () => {
+    const f = fleet();
+    const statusTotal = async (): Promise<number> => total(await scrape(f.controllerMetricsUrl()), 'fleet_controller_status_messages_total');
+    const lost = async (): Promise<number> => total(await scrape(f.controllerMetricsUrl()), 'fleet_controller_partition_changes_total', { change: 'lost' });
+    const [statusBefore, lostBefore] = [await statusTotal(), await lost()];
+    const sent = BURST_DEVICES * BURST_PER_DEVICE;
+    const spinning = busyMachine(BURST_SPINNERS, BURST_SPIN_MS);
+    const started = Date.now();
+    for (let round = 0; round < BURST_PER_DEVICE; round++) {
+      for (let d = 0; d < BURST_DEVICES; d++) {
+        const deviceId = `burst-${d}`;
+        const status = {
+          deviceId, kind: 'camera', seq: round + 1, ts: Date.now(), link: 'up', hwState: 'idle',
+          readings: { exposingTime: null }, counters: { polls: round, timeouts: 0, reconnects: 0, skippedPolls: 0 },
+        };
+        f.probe.nc.publish(`fleet.v1.device.${deviceId}.status`, JSON.stringify(status));
+      }
+      await f.probe.nc.flush();
+    }
+    console.log(`${sent} valid status messages for ${BURST_DEVICES} devices in ${Date.now() - started} ms`);
+    await spinning;
+    // The real devices' own status counts too, so "at least" the burst: a lease lost under load drops thousands.
+    const handled = await waitFor('the burst handled', async () => {
+      const delta = (await statusTotal()) - statusBefore;
+      return delta >= sent && delta;
+    }, { timeoutMs: 30_000, intervalMs: 500 }).catch(async () => (await statusTotal()) - statusBefore);
+    const lostDuring = (await lost()) - lostBefore;
+    console.log(`controller handled ${handled} status messages (${sent} sent in the burst), lost its partitions ${lostDuring}x`);
+    recordRow('hostile-nats', {
+      fault: 'burst of valid status on a busy machine',
+      target: `all handled, no partition lost (${sent} from ${BURST_DEVICES} devices, ${BURST_SPINNERS} CPU spinners)`,
+      measured: `${Math.min(handled, sent)}/${sent} handled; partitions lost ${lostDuring}×`,
+      pass: handled >= sent && lostDuring === 0,
+    });
+    expect(lostDuring).toBe(0);
+    expect(handled).toBeGreaterThanOrEqual(sent);
   });
 });
 
