@@ -3,8 +3,10 @@
 #   docker build --target controller -t fleet-control/controller .
 # Targets: sim, agent, controller, gateway (the gateway serves the built UI). Each target's
 # ENTRYPOINT starts its app, so flags can follow: `docker run fleet-control/agent --device-pool ...`.
-# deploy/test checks the targets, entry points, ports and health URLs against the apps.
-FROM node:20-bookworm-slim AS build
+# deploy/test checks the targets, entry points, ports and health URLs against the apps, and that
+# every locked dependency's `engines` accepts this Node major (Node 24 LTS), so `npm ci` here
+# prints no EBADENGINE warning.
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json .npmrc nx.json tsconfig.base.json jest.preset.js ./
 COPY libs libs
@@ -23,7 +25,7 @@ RUN npm ci --no-audit --no-fund \
  && cp -r node_modules package.json /out/ \
  && rm -rf /out/node_modules/@fleet/deploy
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=node:node /out /app

@@ -1,74 +1,73 @@
+import type { Schema } from '@fleet/app-config';
+import * as bench from '@fleet/bench/config';
 import * as agent from '@fleet/device-agent/config';
 import * as controller from '@fleet/controller/config';
 import * as gateway from '@fleet/gateway/config';
+import * as launcher from '@fleet/launcher/config';
 import * as sim from '@fleet/device-sim/config';
 
 /** The deployable Node apps, by the name used in the Dockerfile targets and the manifests. */
 export const APP_NAMES = ['sim', 'agent', 'controller', 'gateway'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
-/** The npm package of each app: its `./config` export is what this project reads. */
-export const APP_PACKAGES: Readonly<Record<AppName, string>> = {
+/** Every program with a command line: the deployable apps, then the local tools (`npm start`, `npm run bench`). */
+export const PROGRAM_NAMES = [...APP_NAMES, 'launcher', 'bench'] as const;
+export type ProgramName = (typeof PROGRAM_NAMES)[number];
+
+/** The npm package of each program: its `./config` export is what this project reads. */
+export const PROGRAM_PACKAGES: Readonly<Record<ProgramName, string>> = {
   sim: '@fleet/device-sim',
   agent: '@fleet/device-agent',
   controller: '@fleet/controller',
   gateway: '@fleet/gateway',
+  launcher: '@fleet/launcher',
+  bench: '@fleet/bench',
+};
+export const APP_PACKAGES: Readonly<Record<AppName, string>> = PROGRAM_PACKAGES;
+
+/** Each program's settings schema: its flags, variables, defaults and meanings. */
+export const SCHEMAS: Readonly<Record<ProgramName, Schema>> = {
+  sim: sim.CONFIG_SCHEMA,
+  agent: agent.CONFIG_SCHEMA,
+  controller: controller.CONFIG_SCHEMA,
+  gateway: gateway.CONFIG_SCHEMA,
+  launcher: launcher.CONFIG_SCHEMA,
+  bench: bench.CONFIG_SCHEMA,
 };
 
 /** An app's config as a plain record, or the problems that prevent it. */
 export type Loaded = { ok: true; config: Readonly<Record<string, unknown>> } | { ok: false; problems: string[] };
 
-type Env = NodeJS.ProcessEnv;
+type Env = Readonly<Record<string, string>>;
 
-/**
- * Each app's own `loadConfig` (flags > env > defaults), with one result shape. These call the
- * apps' real, exported config code; nothing here restates what they read.
- */
+/** Each app's own `loadConfig` (flags > env > defaults), with one result shape. */
 const LOADERS: Readonly<Record<AppName, (argv: readonly string[], env: Env) => Loaded>> = {
   sim: (argv, env) => {
     const r = sim.loadConfig(argv, env);
-    return r.ok ? { ok: true, config: r.config } : { ok: false, problems: r.issues };
+    return r.ok ? { ok: true, config: { ...r.config } } : { ok: false, problems: r.issues };
   },
   agent: (argv, env) => {
     const r = agent.loadConfig(argv, env);
     return r.ok ? { ok: true, config: { ...r.config } } : { ok: false, problems: r.issues };
   },
   controller: (argv, env) => {
-    const r = controller.buildConfig(argv, env);
-    return r.ok ? { ok: true, config: r.config } : { ok: false, problems: r.issues };
+    const r = controller.loadConfig(argv, env);
+    return r.ok ? { ok: true, config: { ...r.config } } : { ok: false, problems: r.issues };
   },
   gateway: (argv, env) => {
     const r = gateway.loadConfig(argv, env);
-    return r.ok ? { ok: true, config: r.config } : { ok: false, problems: r.errors };
+    return r.ok ? { ok: true, config: { ...r.config } } : { ok: false, problems: r.issues };
   },
 };
 
 /** Runs an app's real config loader. */
-export function loadAppConfig(app: AppName, argv: readonly string[], env: Readonly<Record<string, string>>): Loaded {
+export function loadAppConfig(app: AppName, argv: readonly string[], env: Env): Loaded {
   return LOADERS[app](argv, { ...env });
 }
 
-/**
- * Every environment variable `app` reads, recorded by handing its config loader an env object
- * that notes each key asked for. With no flags given, every `flag ?? env.X` falls through to the
- * env, so the empty call sees every read; `env` adds reads that depend on values (e.g. a mode).
- */
-export function envReads(app: AppName, env: Readonly<Record<string, string>> = {}): Set<string> {
-  const reads = new Set<string>();
-  const recorder = (values: Record<string, string>): Env =>
-    new Proxy(values, {
-      get(target, key, receiver) {
-        if (typeof key === 'string') reads.add(key);
-        return Reflect.get(target, key, receiver);
-      },
-      has(target, key) {
-        if (typeof key === 'string') reads.add(key);
-        return Reflect.has(target, key);
-      },
-    });
-  LOADERS[app]([], recorder({}));
-  LOADERS[app]([], recorder({ ...env }));
-  return reads;
+/** Every environment variable `program` reads: those of its schema. */
+export function envReads(program: ProgramName): Set<string> {
+  return new Set(SCHEMAS[program].settings.flatMap((s) => (s.env === undefined ? [] : [s.env])));
 }
 
 /** The TCP port on which an app serves /metrics and its health endpoints; undefined for none. */

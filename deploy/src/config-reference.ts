@@ -1,13 +1,7 @@
-import { APP_NAMES, APP_PACKAGES, envReads, loadAppConfig, type AppName } from './apps';
-import { MINIMAL_ENV, VAR_DOCS, type VarDoc } from './config-docs';
+import { renderMarkdownTable } from '@fleet/app-config';
+import { APP_NAMES, PROGRAM_NAMES, PROGRAM_PACKAGES, SCHEMAS, loadAppConfig, type AppName } from './apps';
+import { MINIMAL_ENV } from './config-docs';
 import type { MetricFamily } from './metrics';
-
-/** Markdown for one default value. */
-function renderValue(value: unknown): string {
-  if (value === undefined) return '(none)';
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : `\`${value.join(',')}\``;
-  return `\`${String(value)}\``;
-}
 
 /** The config an app loads with only its required settings. */
 export function baselineConfig(app: AppName): Readonly<Record<string, unknown>> {
@@ -16,38 +10,16 @@ export function baselineConfig(app: AppName): Readonly<Record<string, unknown>> 
   return loaded.config;
 }
 
-/** True when `app` fails to load without `key` from its minimal env. */
-export function isRequired(app: AppName, key: string): boolean {
-  if (!(key in MINIMAL_ENV[app])) return false;
-  const env = { ...MINIMAL_ENV[app] };
-  delete env[key];
-  return !loadAppConfig(app, [], env).ok;
-}
-
-/** The default column for one variable. */
-function defaultText(app: AppName, key: string, doc: VarDoc | undefined, baseline: Readonly<Record<string, unknown>>): string {
-  if (isRequired(app, key)) return '(required)';
-  if (doc?.defaultText) return doc.defaultText;
-  return doc?.field ? renderValue(baseline[doc.field]) : '(none)';
-}
-
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 
 /**
- * The configuration reference: one table per app, with every variable its config loader reads
- * (recorded, not listed by hand), the default its loader produces, and the prose of VAR_DOCS.
+ * The configuration reference: one table per program, rendered from the same settings schema
+ * its config loader reads and its `--help` prints, so the three cannot disagree.
  */
 export function renderConfigReference(): string {
   const parts: string[] = [];
-  for (const app of APP_NAMES) {
-    const baseline = baselineConfig(app);
-    parts.push(`#### ${app} (\`${APP_PACKAGES[app]}\`)`, '', '| variable | flag | default | meaning |', '| --- | --- | --- | --- |');
-    for (const key of envReads(app)) {
-      const doc = VAR_DOCS[app][key];
-      const flag = doc?.flag ? `\`${doc.flag}\`` : '';
-      parts.push(`| \`${key}\` | ${flag} | ${escape(defaultText(app, key, doc, baseline))} | ${escape(doc?.meaning ?? '(undocumented)')} |`);
-    }
-    parts.push('');
+  for (const program of PROGRAM_NAMES) {
+    parts.push(`#### ${program} (\`${PROGRAM_PACKAGES[program]}\`)`, '', renderMarkdownTable(SCHEMAS[program]), '');
   }
   return parts.join('\n').trimEnd();
 }

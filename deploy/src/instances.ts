@@ -63,7 +63,7 @@ export function probeFromUrl(kind: string, url: string): HttpProbe | undefined {
  */
 export function checkInstance(instance: AppInstance): InstanceReport {
   const problems: string[] = [];
-  const reads = envReads(instance.app, instance.env);
+  const reads = envReads(instance.app);
   for (const key of instance.declaredEnv) {
     if (!reads.has(key)) problems.push(`${instance.where}: ${key} is not read by ${instance.app}`);
   }

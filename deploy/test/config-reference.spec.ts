@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { APP_NAMES, DEFAULT_HTTP_PORTS, envReads, loadAppConfig } from '../src/apps';
-import { MINIMAL_ENV, VAR_DOCS } from '../src/config-docs';
+import { defaultShown } from '@fleet/app-config';
+import { APP_NAMES, DEFAULT_HTTP_PORTS, PROGRAM_NAMES, SCHEMAS, loadAppConfig } from '../src/apps';
+import { MINIMAL_ENV } from '../src/config-docs';
 import { baselineConfig, renderConfigReference } from '../src/config-reference';
 import { README } from '../src/paths';
 import { readSection } from '../src/readme-sections';
@@ -10,24 +11,29 @@ describe('configuration reference', () => {
     expect(readSection(readFileSync(README, 'utf8'), 'config-reference')).toBe(renderConfigReference());
   });
 
-  it('docs - every variable an app reads is described, and no description names one it does not read', () => {
-    for (const app of APP_NAMES) {
-      expect({ app, vars: [...envReads(app)].sort() }).toEqual({ app, vars: Object.keys(VAR_DOCS[app]).sort() });
+  it('readme - lists every program, and each of its flags and variables with a meaning', () => {
+    const reference = renderConfigReference();
+    for (const program of PROGRAM_NAMES) {
+      expect(reference).toContain(`#### ${program} (`);
+      for (const s of SCHEMAS[program].settings) {
+        expect({ program, flag: s.flag, described: s.description.trim().length > 0 }).toEqual({ program, flag: s.flag, described: true });
+        expect(reference).toContain(`\`--${s.flag}\``);
+        if (s.env !== undefined) expect(reference).toContain(`| \`${s.env}\` | \`--${s.flag}\``);
+      }
     }
   });
 
-  it('docs - each variable sets the field it is documented with, and its flag sets the same', () => {
+  it('docs - a default the reference shows is the one the loader uses: giving it explicitly changes nothing', () => {
     for (const app of APP_NAMES) {
       const baseline = baselineConfig(app);
-      for (const [key, doc] of Object.entries(VAR_DOCS[app])) {
-        if (!doc.field || doc.example === undefined) continue;
-        const byEnv = loadAppConfig(app, [], { ...MINIMAL_ENV[app], [key]: doc.example });
-        const fieldOf = (r: typeof byEnv) => (r.ok ? r.config[doc.field ?? ''] : r.problems);
-        expect({ app, key, changed: JSON.stringify(fieldOf(byEnv)) !== JSON.stringify(baseline[doc.field]) }).toEqual({ app, key, changed: true });
-        if (doc.flag) {
-          const byFlag = loadAppConfig(app, [doc.flag, doc.example], MINIMAL_ENV[app]);
-          expect({ app, key, flag: fieldOf(byFlag) }).toEqual({ app, key, flag: fieldOf(byEnv) });
-        }
+      for (const s of SCHEMAS[app].settings) {
+        const shown = defaultShown(s);
+        if (!shown.literal) continue;
+        const explicit = loadAppConfig(app, [`--${s.flag}=${shown.text}`], MINIMAL_ENV[app]);
+        expect({ app, flag: s.flag, config: explicit.ok ? explicit.config : explicit.problems }).toEqual({ app, flag: s.flag, config: baseline });
+        if (s.env === undefined) continue;
+        const byEnv = loadAppConfig(app, [], { ...MINIMAL_ENV[app], [s.env]: shown.text });
+        expect({ app, env: s.env, config: byEnv.ok ? byEnv.config : byEnv.problems }).toEqual({ app, env: s.env, config: baseline });
       }
     }
   });

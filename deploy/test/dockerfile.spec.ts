@@ -3,9 +3,13 @@ import { APP_NAMES } from '../src/apps';
 import { MINIMAL_ENV } from '../src/config-docs';
 import { readDockerfile, resolvedStage } from '../src/dockerfile';
 import { appEntryScript, appOfStage, checkInstance, probeFromUrl } from '../src/instances';
+import { engineConflicts } from '../src/node-engines';
 import { DOCKERFILE, REPO_ROOT } from '../src/paths';
 
 const stages = readDockerfile(DOCKERFILE);
+
+/** The supported Node LTS line the images run (Node 20 reached its end of life in April 2026). */
+const NODE_LTS_MAJOR = 24;
 
 describe('dockerfile', () => {
   it('targets - one per app, whose entry point is the app\'s built main', () => {
@@ -20,6 +24,16 @@ describe('dockerfile', () => {
     expect(text).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
     expect(resolvedStage(stages, 'controller')?.env.NODE_ENV).toBe('production');
     expect(text).toMatch(/^FROM \S+ AS build$/m);
+  });
+
+  it('runtime - every stage is built on the Node 24 LTS image, whose npm ci warns of no engine', () => {
+    const bases = stages.filter((s) => !stages.some((other) => other.name === s.from)).map((s) => s.from);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) expect(base).toMatch(new RegExp(`^node:${NODE_LTS_MAJOR}(\\.|-|$)`));
+    // The lowest release of the line is the strictest test: npm ci in the image installs the
+    // whole lock file (dev dependencies included, for the build), root package included.
+    const lock: unknown = JSON.parse(readFileSync(`${REPO_ROOT}/package-lock.json`, 'utf8'));
+    expect(engineConflicts(lock, `${NODE_LTS_MAJOR}.0.0`)).toEqual([]);
   });
 
   it('images - ENV, EXPOSE and HEALTHCHECK agree with each app\'s config', () => {

@@ -1,25 +1,24 @@
+import { startupConfig } from '@fleet/app-config';
 import { DEFAULT_DEV_TOKENS, DEV_OPERATOR_TOKEN } from '@fleet/fleet-runner';
 import { findNatsServerBinary } from '@fleet/nats-server';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { measureAgentMemory } from './agent-memory';
-import { loadConfig, type BenchPart } from './config';
+import { CONFIG_SCHEMA, loadConfig, type BenchPart } from './config';
 import { runFleetStep } from './fleet-step';
 import { describeMachine } from './machine';
 import { consoleProgress } from './progress';
 import { charts, markdown, type BenchResults } from './report';
+import { describeRevision } from './revision';
 import { scaleOutReading, scaleOutSummary } from './scale-out-report';
 import { runScaleOutStep } from './scale-out-step';
 import { runSyntheticStep } from './synthetic-step';
+import { closingLine } from './verdict';
 
 /** `npm run bench`: the scale curve, written to bench/results. Ctrl-C stops after the current step. */
 async function main(): Promise<void> {
-  const parsed = loadConfig(process.argv.slice(2), process.env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
-    process.exit(2);
-  }
-  const config = parsed.data;
+  const argv = process.argv.slice(2);
+  const config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
   const progress = consoleProgress();
   let interrupted = false;
   process.on('SIGINT', () => {
@@ -28,6 +27,8 @@ async function main(): Promise<void> {
   });
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
+    revision: describeRevision(__dirname),
+    argv: process.argv.slice(2),
     quick: config.quick,
     machine: describeMachine(findNatsServerBinary(undefined, config.path)),
     fleet: [],
@@ -107,19 +108,8 @@ async function main(): Promise<void> {
   writeFileSync(join(out, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
   for (const [name, svg] of Object.entries(charts(results))) writeFileSync(join(out, stamp, name), svg);
   writeFileSync(join(out, 'latest.md'), markdown(results, `${stamp}/`));
-  const firstLimit = results.fleet.find((r) => r.limit);
-  // A scale-out failure is printed where it happens; it is no point on the fleet's scale curve.
-  const firstFailure = results.failedSteps.find((f) => f.kind !== 'scale-out');
-  // The verdict is about the fleet's scale curve; a scale-out-only run has printed its own.
-  if (selected('fleet') || selected('synthetic')) {
-    progress.line(
-      firstLimit
-        ? `stops scaling at ${firstLimit.devices} devices (${firstLimit.agentMode}): ${firstLimit.limit}`
-        : firstFailure
-          ? `stops scaling at ${firstFailure.devices} devices: ${firstFailure.error}`
-          : 'every step held its targets',
-    );
-  }
+  // Names every step that missed its targets (fleet, synthetic and scale-out alike).
+  progress.line(closingLine(results));
   progress.line(`results: ${join(out, `${stamp}.json`)} and ${join(out, 'latest.md')}`);
   process.exit(0);
 }

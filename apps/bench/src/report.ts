@@ -1,15 +1,21 @@
 import type { AgentMemoryResult } from './agent-memory';
 import type { FleetStepResult } from './fleet-step';
 import type { MachineDescription } from './machine';
+import { revisionText, type Revision } from './revision';
 import { scaleOutReading, scaleOutSummary, scaleOutTable } from './scale-out-report';
 import type { ScaleOutRun } from './scale-out-step';
 import { lineChart, type Series } from './svg-chart';
 import type { SyntheticStepResult } from './synthetic-step';
 import { median, round } from './stats';
+import { closingLine, type FailedStep } from './verdict';
 
 /** Everything one `npm run bench` measured. */
 export interface BenchResults {
   startedAt: string;
+  /** The commit measured (README figures are quoted with it). */
+  revision: Revision;
+  /** The bench's own arguments; empty for a full `npm run bench`. */
+  argv: string[];
   quick: boolean;
   machine: MachineDescription;
   fleet: FleetStepResult[];
@@ -17,14 +23,7 @@ export interface BenchResults {
   /** Controller replicas under a fixed synthetic load, one entry per replica count and load. */
   scaleOut: ScaleOutRun[];
   /** Steps that could not run at all on this machine, and why. */
-  failedSteps: Array<{
-    kind: 'fleet' | 'synthetic' | 'scale-out';
-    devices: number;
-    agentMode: string | null;
-    /** Scale-out steps only: the replica count that failed. */
-    replicas?: number;
-    error: string;
-  }>;
+  failedSteps: FailedStep[];
   agentMemory: AgentMemoryResult | null;
 }
 
@@ -82,6 +81,10 @@ export function markdown(results: BenchResults, svgPrefix: string): string {
     `# Fleet Control benchmark, ${results.startedAt}${results.quick ? ' (quick smoke run)' : ''}`,
     '',
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.natsServer}, ${m.platform}.`,
+    '',
+    `Commit: ${revisionText(results.revision)}. Arguments: ${results.argv.length ? `\`${results.argv.join(' ')}\`` : 'none (the full run)'}.`,
+    '',
+    `Verdict: ${closingLine(results)}.`,
     '',
     '## Real fleet: broker, simulator, agents, controller, gateway, a measuring Socket.IO client',
     '',

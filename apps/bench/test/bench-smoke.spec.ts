@@ -24,6 +24,8 @@ describe('bench - quick smoke run', () => {
     expect(json).toBeDefined();
     const results: BenchResults = JSON.parse(readFileSync(join(out, json ?? ''), 'utf8'));
     expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.revision.commit).toMatch(/^[0-9a-f]{7,}$/);
+    expect(results.argv).toEqual(['--quick', '--out', out]);
     expect(results.fleet.map((r) => r.agentMode)).toEqual(['process', 'dense']);
     for (const step of results.fleet) {
       expect(step.client.received).toBeGreaterThan(0);
@@ -50,9 +52,13 @@ describe('bench - quick smoke run', () => {
     expect(output).toMatch(/500 devices \(5000\/s offered.*\): handled \d+\/s/);
     expect(output).toMatch(/scale-out: 5000 status\/s offered: 1 → 2 replicas handled \d+ → \d+\/s/);
     expect(output).toContain('How to read it');
+    // The closing line is the verdict: it names missed steps, or says every step held.
+    expect(output).toMatch(/(every step held its targets|\d+ of \d+ steps? missed (its|their) targets: )[^\n]*\n[^\n]*results: /);
     const md = readFileSync(join(out, 'latest.md'), 'utf8');
     expect(md).toContain('| process | 4 |');
     expect(md).toContain('## Controller scale-out');
+    expect(md).toContain(`Commit: ${results.revision.commit}`);
+    expect(md).toMatch(/^Verdict: /m);
     expect(md).toMatch(/\| 2 \| 500 \| 5000 \|/);
     const svgDir = readdirSync(out).find((f) => !f.includes('.'));
     expect(readdirSync(join(out, svgDir ?? '')).sort()).toEqual(['cpu.svg', 'latency.svg', 'memory.svg', 'modes.svg']);

@@ -1,10 +1,25 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
+import {
+  DEFAULT_NATS_URL,
+  decimal,
+  defineSchema,
+  int,
+  loadConfig as loadSettings,
+  logLevelSetting,
+  NATS_AUTH_SETTINGS,
+  readNatsAuth,
+  natsUrlSetting,
+  optional,
+  setting,
+  text,
+  type Env,
+  type LoadResult,
+  type LogLevel,
+  type NatsAuthFiles,
+} from '@fleet/app-config';
 import { DEFAULT_PARTITIONS, MAX_PARTITIONS } from '@fleet/contracts';
-import { z } from 'zod';
 
-/** Broker used when neither `--nats-url` nor `NATS_URL` is given. */
-export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export { DEFAULT_NATS_URL };
 /** A device is Offline after this many status periods without a status message. */
 export const DEFAULT_OFFLINE_PERIODS = 3;
 /** How long the controller waits for an agent's reply to a hardware command. */
@@ -36,114 +51,181 @@ export const DEFAULT_KV_REPLICAS = 1;
 /** How long a command or acknowledgement sent to the legacy subject may wait for its partition's owner. */
 export const DEFAULT_FORWARD_DEADLINE_MS = 5000;
 
+const REPLICA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** A replica id unique per process unless the operator names replicas (then a restart reclaims its leases at once). */
 export function defaultReplicaId(): string {
   return `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
 }
 
-const intFromText = z.coerce.number().int();
+const S = {
+  natsUrl: natsUrlSetting(),
+  ...NATS_AUTH_SETTINGS,
+  stepMs: optional({ flag: 'step-ms', env: 'FLEET_STEP_MS', parser: int(1, 3_600_000), description: 'overrides every timed step\'s length (SavingImages, Aborting)' }),
+  offlinePeriods: setting({
+    flag: 'offline-periods',
+    env: 'FLEET_OFFLINE_PERIODS',
+    parser: int(1, 100),
+    default: DEFAULT_OFFLINE_PERIODS,
+    description: 'missed status periods before a device is Offline',
+  }),
+  agentTimeoutMs: setting({
+    flag: 'agent-timeout-ms',
+    env: 'FLEET_AGENT_TIMEOUT_MS',
+    parser: int(10, 60_000),
+    default: DEFAULT_AGENT_TIMEOUT_MS,
+    description: 'how long the controller waits for an agent\'s command reply',
+  }),
+  sweepMs: setting({ flag: 'sweep-ms', env: 'FLEET_SWEEP_MS', parser: int(5, 1000), default: DEFAULT_SWEEP_MS, description: 'interval of the offline sweep' }),
+  dedupeMax: setting({ flag: 'dedupe-max', env: 'FLEET_DEDUPE_MAX', parser: int(1, 1_000_000), default: DEFAULT_DEDUPE_MAX, description: 'size of the in-memory requestId dedupe cache' }),
+  commandTtlMs: setting({
+    flag: 'command-ttl-ms',
+    env: 'FLEET_COMMAND_TTL_MS',
+    parser: int(1000, 7 * 24 * 3_600_000),
+    default: DEFAULT_COMMAND_TTL_MS,
+    description: 'how long a command\'s reply is remembered for retries (KV bucket `fleet_commands`)',
+  }),
+  httpPort: setting({ flag: 'http-port', env: 'FLEET_CONTROLLER_HTTP_PORT', parser: int(0, 65_535), default: DEFAULT_HTTP_PORT, description: 'port of `/metrics` and `/healthz`' }),
+  slowRatio: setting({
+    flag: 'slow-ratio',
+    env: 'FLEET_SLOW_RATIO',
+    parser: decimal({ min: 0, max: 1, openMin: true, openMax: true }),
+    default: DEFAULT_SLOW_RATIO,
+    description: 'a device is slow below this share of its announced status rate',
+  }),
+  slowWindowMs: setting({
+    flag: 'slow-window-ms',
+    env: 'FLEET_SLOW_WINDOW_MS',
+    parser: int(500, 600_000),
+    default: DEFAULT_SLOW_WINDOW_MS,
+    description: 'window of the status-rate measurement',
+  }),
+  alarmDelayMs: setting({
+    flag: 'alarm-delay-ms',
+    env: 'FLEET_ALARM_DELAY_MS',
+    parser: int(0, 600_000),
+    default: DEFAULT_ALARM_DELAY_MS,
+    description: 'how long a fault or link-down holds before its alarm is raised',
+  }),
+  eventsMaxAgeMs: setting({
+    flag: 'events-max-age-ms',
+    env: 'FLEET_EVENTS_MAX_AGE_MS',
+    parser: int(1000, Number.MAX_SAFE_INTEGER),
+    default: DEFAULT_EVENTS_MAX_AGE_MS,
+    description: 'age limit of stream `FLEET_EVENTS`',
+  }),
+  eventsMaxBytes: setting({
+    flag: 'events-max-bytes',
+    env: 'FLEET_EVENTS_MAX_BYTES',
+    parser: int(1024, Number.MAX_SAFE_INTEGER),
+    default: DEFAULT_EVENTS_MAX_BYTES,
+    description: 'size limit of stream `FLEET_EVENTS`',
+  }),
+  partitions: setting({
+    flag: 'partitions',
+    env: 'FLEET_PARTITIONS',
+    parser: int(1, MAX_PARTITIONS),
+    default: DEFAULT_PARTITIONS,
+    description: 'partitions of the fleet: must equal the broker\'s subject mapping (`deploy/nats/fleet-partitions.conf`); checked at start-up, exit code 2 on a mismatch',
+  }),
+  replicaId: setting({
+    flag: 'replica-id',
+    env: 'FLEET_REPLICA_ID',
+    parser: text('<id>', { pattern: REPLICA_ID, rule: 'letters, digits, _ and - only, at most 64' }),
+    default: defaultReplicaId(),
+    defaultText: '`<hostname>-<pid>`',
+    description: 'this replica\'s name in the partition leases (Kubernetes: the pod name)',
+  }),
+  leaseMs: setting({
+    flag: 'lease-ms',
+    env: 'FLEET_LEASE_MS',
+    parser: int(200, 60_000),
+    default: DEFAULT_LEASE_MS,
+    description: 'partition lease: a replica that stops renewing loses its partitions to the others after it',
+  }),
+  kvReplicas: setting({
+    flag: 'kv-replicas',
+    env: 'FLEET_KV_REPLICAS',
+    parser: int(1, 5),
+    default: DEFAULT_KV_REPLICAS,
+    description: 'JetStream replicas of the buckets and stream the controller creates (3 on a 3-node cluster)',
+  }),
+  forwardDeadlineMs: setting({
+    flag: 'forward-deadline-ms',
+    env: 'FLEET_FORWARD_DEADLINE_MS',
+    parser: int(100, 60_000),
+    default: DEFAULT_FORWARD_DEADLINE_MS,
+    description: 'how long a command or alarm acknowledgement sent to the unpartitioned subject may wait for its partition\'s owner',
+  }),
+  logLevel: logLevelSetting(),
+};
 
-const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s,]+$/;
-
-const ConfigSchema = z.object({
-  /** One broker URL, or a comma-separated list of a cluster's nodes. */
-  natsUrl: z
-    .string()
-    .refine((text) => text.split(',').every((url) => NATS_URL.test(url.trim())), 'must be a nats:// URL or a comma-separated list of them'),
-  /** Overrides every kind's timed-step duration when set (tests use a short one). */
-  stepMs: intFromText.positive().max(3_600_000).optional(),
-  offlinePeriods: intFromText.min(1).max(100),
-  agentTimeoutMs: intFromText.min(10).max(60_000),
-  sweepMs: intFromText.min(5).max(1000),
-  dedupeMax: intFromText.min(1).max(1_000_000),
-  commandTtlMs: intFromText.min(1000).max(7 * 24 * 3_600_000),
-  httpPort: intFromText.min(0).max(65_535),
-  slowRatio: z.coerce.number().gt(0).lt(1),
-  slowWindowMs: intFromText.min(500).max(600_000),
-  alarmDelayMs: intFromText.min(0).max(600_000),
-  eventsMaxAgeMs: intFromText.min(1000),
-  eventsMaxBytes: intFromText.min(1024),
-  /** Partition count; must equal the broker's subject mapping (checked at start-up). */
-  partitions: intFromText.min(1).max(MAX_PARTITIONS),
-  replicaId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64'),
-  leaseMs: intFromText.min(200).max(60_000),
-  kvReplicas: intFromText.min(1).max(5),
-  forwardDeadlineMs: intFromText.min(100).max(60_000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-});
+/** Every setting of the controller: flags, variables, defaults, for `--help` and the README. */
+export const CONFIG_SCHEMA = defineSchema(
+  {
+    name: 'controller',
+    summary: 'state machines, commands, offline detection, alarms and events of the fleet, on NATS; /metrics and /healthz.',
+    usage: 'node apps/controller/dist/main.js [options]',
+  },
+  S,
+);
 
 /** The controller's configuration, built once at start-up. */
-export type Config = z.infer<typeof ConfigSchema>;
+export interface Config {
+  /** One broker URL, or a comma-separated list of a cluster's nodes. */
+  readonly natsUrl: string;
+  /** The credential files of its broker connections (none: anonymous). */
+  readonly natsAuth: NatsAuthFiles;
+  /** Overrides every kind's timed-step duration when set (tests use a short one). */
+  readonly stepMs: number | undefined;
+  readonly offlinePeriods: number;
+  readonly agentTimeoutMs: number;
+  readonly sweepMs: number;
+  readonly dedupeMax: number;
+  readonly commandTtlMs: number;
+  readonly httpPort: number;
+  readonly slowRatio: number;
+  readonly slowWindowMs: number;
+  readonly alarmDelayMs: number;
+  readonly eventsMaxAgeMs: number;
+  readonly eventsMaxBytes: number;
+  /** Partition count; must equal the broker's subject mapping (checked at start-up). */
+  readonly partitions: number;
+  readonly replicaId: string;
+  readonly leaseMs: number;
+  readonly kvReplicas: number;
+  readonly forwardDeadlineMs: number;
+  readonly logLevel: LogLevel;
+}
 
 /** Either a valid config or every problem found, ready to print. */
-export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: string[] };
+export type ConfigResult = LoadResult<Config>;
 
 /**
  * Builds the config from flags, `FLEET_*`/`NATS_URL` env and defaults (flag > env > default).
- * Pure apart from reading its arguments, so it is testable; `loadConfig` is the process edge.
+ * Pure apart from reading its arguments; never throws.
  */
-export function buildConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ConfigResult {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'nats-url': { type: 'string' },
-        'step-ms': { type: 'string' },
-        'offline-periods': { type: 'string' },
-        'agent-timeout-ms': { type: 'string' },
-        'sweep-ms': { type: 'string' },
-        'log-level': { type: 'string' },
-        'http-port': { type: 'string' },
-        'command-ttl-ms': { type: 'string' },
-        'slow-ratio': { type: 'string' },
-        'slow-window-ms': { type: 'string' },
-        'events-max-age-ms': { type: 'string' },
-        'alarm-delay-ms': { type: 'string' },
-        partitions: { type: 'string' },
-        'replica-id': { type: 'string' },
-        'lease-ms': { type: 'string' },
-        'kv-replicas': { type: 'string' },
-        'forward-deadline-ms': { type: 'string' },
-      },
-    }));
-  } catch (err) {
-    return { ok: false, issues: [err instanceof Error ? err.message : String(err)] };
-  }
-  const parsed = ConfigSchema.safeParse({
-    natsUrl: values['nats-url'] ?? env.NATS_URL ?? DEFAULT_NATS_URL,
-    stepMs: values['step-ms'] ?? env.FLEET_STEP_MS,
-    offlinePeriods: values['offline-periods'] ?? env.FLEET_OFFLINE_PERIODS ?? DEFAULT_OFFLINE_PERIODS,
-    agentTimeoutMs: values['agent-timeout-ms'] ?? env.FLEET_AGENT_TIMEOUT_MS ?? DEFAULT_AGENT_TIMEOUT_MS,
-    sweepMs: values['sweep-ms'] ?? env.FLEET_SWEEP_MS ?? DEFAULT_SWEEP_MS,
-    dedupeMax: env.FLEET_DEDUPE_MAX ?? DEFAULT_DEDUPE_MAX,
-    commandTtlMs: values['command-ttl-ms'] ?? env.FLEET_COMMAND_TTL_MS ?? DEFAULT_COMMAND_TTL_MS,
-    httpPort: values['http-port'] ?? env.FLEET_CONTROLLER_HTTP_PORT ?? DEFAULT_HTTP_PORT,
-    slowRatio: values['slow-ratio'] ?? env.FLEET_SLOW_RATIO ?? DEFAULT_SLOW_RATIO,
-    slowWindowMs: values['slow-window-ms'] ?? env.FLEET_SLOW_WINDOW_MS ?? DEFAULT_SLOW_WINDOW_MS,
-    alarmDelayMs: values['alarm-delay-ms'] ?? env.FLEET_ALARM_DELAY_MS ?? DEFAULT_ALARM_DELAY_MS,
-    eventsMaxAgeMs: values['events-max-age-ms'] ?? env.FLEET_EVENTS_MAX_AGE_MS ?? DEFAULT_EVENTS_MAX_AGE_MS,
-    eventsMaxBytes: env.FLEET_EVENTS_MAX_BYTES ?? DEFAULT_EVENTS_MAX_BYTES,
-    partitions: values.partitions ?? env.FLEET_PARTITIONS ?? DEFAULT_PARTITIONS,
-    replicaId: values['replica-id'] ?? env.FLEET_REPLICA_ID ?? defaultReplicaId(),
-    leaseMs: values['lease-ms'] ?? env.FLEET_LEASE_MS ?? DEFAULT_LEASE_MS,
-    kvReplicas: values['kv-replicas'] ?? env.FLEET_KV_REPLICAS ?? DEFAULT_KV_REPLICAS,
-    forwardDeadlineMs: values['forward-deadline-ms'] ?? env.FLEET_FORWARD_DEADLINE_MS ?? DEFAULT_FORWARD_DEADLINE_MS,
-    logLevel: values['log-level'] ?? env.FLEET_LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
-  });
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
-  };
-}
-
-/** Reads the process's flags and env; prints every issue and exits 2 when invalid. */
-export function loadConfig(): Config {
-  const result = buildConfig(process.argv.slice(2), process.env);
-  if (result.ok) return result.config;
-  for (const issue of result.issues) process.stderr.write(`config: ${issue}\n`);
-  process.exit(2);
+export function loadConfig(argv: readonly string[], env: Env): ConfigResult {
+  return loadSettings(CONFIG_SCHEMA, argv, env, (b): Config => ({
+    natsUrl: b.read(S.natsUrl).join(','),
+    natsAuth: readNatsAuth(b),
+    stepMs: b.read(S.stepMs),
+    offlinePeriods: b.read(S.offlinePeriods),
+    agentTimeoutMs: b.read(S.agentTimeoutMs),
+    sweepMs: b.read(S.sweepMs),
+    dedupeMax: b.read(S.dedupeMax),
+    commandTtlMs: b.read(S.commandTtlMs),
+    httpPort: b.read(S.httpPort),
+    slowRatio: b.read(S.slowRatio),
+    slowWindowMs: b.read(S.slowWindowMs),
+    alarmDelayMs: b.read(S.alarmDelayMs),
+    eventsMaxAgeMs: b.read(S.eventsMaxAgeMs),
+    eventsMaxBytes: b.read(S.eventsMaxBytes),
+    partitions: b.read(S.partitions),
+    replicaId: b.read(S.replicaId),
+    leaseMs: b.read(S.leaseMs),
+    kvReplicas: b.read(S.kvReplicas),
+    forwardDeadlineMs: b.read(S.forwardDeadlineMs),
+    logLevel: b.read(S.logLevel),
+  }));
 }

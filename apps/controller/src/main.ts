@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { startupConfig } from '@fleet/app-config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { NatsOptions } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { loadConfig } from './config';
+import { CONFIG_SCHEMA, loadConfig } from './config';
 import { createLogger } from './logger/create-logger';
 import { PinoNestLogger } from './logger/pino-nest-logger';
 import { PartitionMismatchError } from './partitions/partition-probe';
@@ -55,7 +56,8 @@ function listeningPort(app: INestApplication): number | undefined {
 
 /** A hybrid Nest app: HTTP for /metrics and /healthz, the NATS transport for the public API. */
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const argv = process.argv.slice(2);
+  const config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
   const logger = createLogger(config.logLevel);
   // Registered first so a signal during start-up (e.g. waiting for the broker) still exits 0.
   process.once('SIGTERM', () => void stop(logger, 'SIGTERM'));

@@ -1,3 +1,4 @@
+import type { NatsAuthOptions } from '@fleet/nats-auth';
 import type { Logger } from 'pino';
 import type { AgentConfig } from './config';
 import { startDeviceActor, type DeviceActor } from './device-actor';
@@ -15,11 +16,12 @@ export interface Agent {
  * several in dense mode). Nothing here waits for a device or the broker: every actor publishes
  * its first status at its first tick, kept until the broker is reachable.
  */
-export function startAgent(config: AgentConfig, log: Logger): Agent {
+export function startAgent(config: AgentConfig, auth: NatsAuthOptions, log: Logger): Agent {
   const dense = config.devices.length > 1;
   const actors: DeviceActor[] = [];
   const bus = startBus({
     servers: config.natsUrl,
+    auth,
     name: dense ? `device-agent ${config.devices.length} devices` : `device-agent ${config.devices[0]?.deviceId ?? ''}`,
     log,
     onConnected: (nc, first) => {

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
+import { EXIT_BAD_CONFIG, startupConfig } from '@fleet/app-config';
+import { natsAuthOptions, NatsCredentialsError, type NatsAuthOptions } from '@fleet/nats-auth';
 import pino, { type Logger } from 'pino';
 import { startAgent, type Agent } from './agent';
-import { loadConfig, type AgentConfig } from './config';
+import { CONFIG_SCHEMA, loadConfig, type AgentConfig } from './config';
 import { claimDevice, type DeviceClaim } from './pool-claim';
 
 /** Exit within 1 s of SIGTERM/SIGINT (docs/conventions.md), whatever the broker does. */
@@ -16,13 +18,21 @@ function logger(config: AgentConfig): Logger {
   return pino({ name: 'device-agent', level: config.logLevel, base: { pid: process.pid, ...(single ? { deviceId: single.deviceId } : {}) } });
 }
 
-async function main(): Promise<void> {
-  const loaded = loadConfig(process.argv.slice(2), process.env);
-  if (!loaded.ok) {
-    for (const issue of loaded.issues) console.error(`device-agent: ${issue}`);
-    process.exit(2);
+/** The credential files, read once before anything starts; an unusable one stops the agent like a bad flag. */
+function readCredentials(config: AgentConfig): NatsAuthOptions {
+  try {
+    return natsAuthOptions(config.natsAuth);
+  } catch (err) {
+    if (!(err instanceof NatsCredentialsError)) throw err;
+    process.stderr.write(`device-agent: ${err.message}\n`);
+    return process.exit(EXIT_BAD_CONFIG);
   }
-  let config = loaded.config;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
+  const auth = readCredentials(config);
   let agent: Agent | undefined;
   let claim: DeviceClaim | undefined;
   let log = logger(config);
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   if (config.pool) {
-    claim = await claimDevice({ natsUrl: config.natsUrl, pool: config.pool, leaseMs: config.leaseMs, owner: `${hostname()}:${process.pid}`, log });
+    claim = await claimDevice({ natsUrl: config.natsUrl, auth, pool: config.pool, leaseMs: config.leaseMs, owner: `${hostname()}:${process.pid}`, log });
     config = { ...config, devices: [claim.device] };
     log = logger(config);
     void claim.lost.then((reason) => {
@@ -52,7 +62,7 @@ async function main(): Promise<void> {
       shutdown('lease lost', EXIT_LEASE_LOST);
     });
   }
-  agent = startAgent(config, log);
+  agent = startAgent(config, auth, log);
   const [only] = config.devices;
   const single = config.devices.length === 1 ? only : undefined;
   const devices = config.devices.map((d) => `${d.deviceId}=${d.kind}@${d.deviceHost}:${d.devicePort}`);

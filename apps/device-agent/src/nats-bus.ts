@@ -1,3 +1,4 @@
+import type { NatsAuthOptions } from '@fleet/nats-auth';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { MessageSink } from './status-publisher';
@@ -5,6 +6,8 @@ import type { MessageSink } from './status-publisher';
 export interface BusOptions {
   /** The broker's servers; nats.js picks one and fails over to the others. */
   readonly servers: readonly string[];
+  /** Credentials and TLS, read from their files at start-up. */
+  readonly auth: NatsAuthOptions;
   readonly name: string;
   readonly log: Logger;
   /** Called once connected (`first` true) and after every reconnect. */
@@ -46,6 +49,7 @@ export function startBus(options: BusOptions): Bus {
   connect({
     servers: [...options.servers],
     name: options.name,
+    ...options.auth,
     maxReconnectAttempts: -1,
     reconnectTimeWait: RECONNECT_WAIT_MS,
     reconnectJitter: 100,

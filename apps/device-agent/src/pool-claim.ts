@@ -1,5 +1,6 @@
 import { CLAIMS_BUCKET } from '@fleet/contracts/wire';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsAuthOptions } from '@fleet/nats-auth';
 import type { Logger } from 'pino';
 import type { DeviceConfig } from './device-list';
 
@@ -15,6 +16,8 @@ export interface DeviceClaim {
 /** Options of {@link claimDevice}. */
 export interface ClaimOptions {
   natsUrl: readonly string[];
+  /** Credentials and TLS, read from their files at start-up. */
+  auth: NatsAuthOptions;
   pool: readonly DeviceConfig[];
   leaseMs: number;
   /** Identifies this agent in the claim's value. */
@@ -43,7 +46,7 @@ async function openBucket(nc: NatsConnection, leaseMs: number) {
  */
 export async function claimDevice(options: ClaimOptions): Promise<DeviceClaim> {
   const { log, leaseMs, owner } = options;
-  const nc = await connect({ servers: [...options.natsUrl], name: `device-agent pool ${owner}`, maxReconnectAttempts: -1, waitOnFirstConnect: true });
+  const nc = await connect({ servers: [...options.natsUrl], ...options.auth, name: `device-agent pool ${owner}`, maxReconnectAttempts: -1, waitOnFirstConnect: true });
   const kv = await openBucket(nc, leaseMs);
   let waiting = false;
   for (;;) {

@@ -21,8 +21,10 @@ describe('device-agent - faults injected by a real simulator', () => {
   const startAgent = async (deviceId: string, kind: string): Promise<void> => {
     const port = simPorts(sim).get(deviceId);
     const args = ['--device-id', deviceId, '--kind', kind, '--device-port', String(port), '--nats-url', broker.url];
-    // A 1 s backoff cap keeps recoveries within the suite's time budget; the default is 5 s.
-    agents.set(deviceId, await startApp('agent', [...args, '--backoff-cap-ms', '1000']));
+    // A 1 s backoff cap keeps recoveries within the suite's time budget; the default is 5 s. A
+    // 300 ms request timeout (the default is 1.5 poll periods, 150 ms) leaves the slow-device test
+    // a wide gap between one poll period and the timeout.
+    agents.set(deviceId, await startApp('agent', [...args, '--backoff-cap-ms', '1000', '--request-timeout-ms', '300']));
   };
   const agentPid = (deviceId: string): number => agents.get(deviceId)?.service.pid() ?? 0;
 

@@ -17,9 +17,10 @@ describe('device-sim config', () => {
     const bad = loadConfig(['--cameras', 'three', '--base-port', '70000'], {});
     expect(bad).toEqual({
       ok: false,
-      issues: expect.arrayContaining([expect.stringMatching(/^cameras: /), expect.stringMatching(/^basePort: /)]),
+      issues: ['--cameras: must be a whole number in [0, 5000]', '--base-port: must be within [0, 65535]'],
     });
-    expect(loadConfig(['--bogus'], {})).toEqual({ ok: false, issues: [expect.stringContaining('bogus')] });
+    expect(loadConfig(['--bogus'], {})).toEqual({ ok: false, issues: ['unknown option --bogus'] });
+    expect(loadConfig(['--base-port', '65000', '--cameras', '600'], {})).toEqual({ ok: false, issues: ['--base-port: base port + device count exceeds 65535'] });
   });
 });
 
@@ -34,8 +35,8 @@ describe('device-sim config - nats url', () => {
   });
 
   it('refuses an empty list and an entry that is not a URL', () => {
-    expect(loadConfig([], { NATS_URL: ' , ' })).toEqual({ ok: false, issues: ['natsUrl: needs at least one server URL'] });
-    expect(loadConfig([], { NATS_URL: 'nats://a:1,b:2' })).toEqual({ ok: false, issues: ['natsUrl.1: must be a nats:// URL'] });
+    expect(loadConfig([], { NATS_URL: ' , ' })).toEqual({ ok: false, issues: ['NATS_URL: needs at least one server URL'] });
+    expect(loadConfig([], { NATS_URL: 'nats://a:1,b:2' })).toEqual({ ok: false, issues: ['NATS_URL: "b:2" is not a nats:// URL'] });
   });
 });
 
@@ -47,5 +48,21 @@ describe('device-sim config - metrics endpoint', () => {
       ok: true,
       config: expect.objectContaining({ httpPort: 9466 }),
     });
+  });
+});
+
+describe('device-sim config - start-up faults', () => {
+  it('reads repeated --fault flags, or a comma-separated FLEET_SIM_FAULTS, and names a bad one', () => {
+    expect(loadConfig(['--fault', 'camera-1=hang', '--fault', 'stage-1=slow:500'], { FLEET_SIM_FAULTS: 'ignored=hang' })).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        faults: [
+          { deviceId: 'camera-1', request: { fault: 'hang' } },
+          { deviceId: 'stage-1', request: { fault: 'slow', latencyMs: 500 } },
+        ],
+      }),
+    });
+    expect(loadConfig([], { FLEET_SIM_FAULTS: 'camera-2=refuse,' })).toEqual({ ok: true, config: expect.objectContaining({ faults: [{ deviceId: 'camera-2', request: { fault: 'refuse' } }] }) });
+    expect(loadConfig([], { FLEET_SIM_FAULTS: 'camera-1' })).toEqual({ ok: false, issues: [expect.stringMatching(/^FLEET_SIM_FAULTS: fault "camera-1" must look like/)] });
   });
 });

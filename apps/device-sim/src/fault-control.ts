@@ -1,5 +1,6 @@
 import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { SimFaultRequestSchema, subjects, type SimFaultReply } from '@fleet/contracts';
+import type { NatsAuthOptions } from '@fleet/nats-auth';
 import type { Logger } from 'pino';
 import type { Simulator } from './simulator';
 
@@ -32,7 +33,7 @@ function deviceIdOf(subject: string): string {
  * Connects in the background and retries forever: the simulator serves devices with or without
  * a broker.
  */
-export function startFaultControl(sim: Simulator, natsUrl: readonly string[], log: Logger): FaultControl {
+export function startFaultControl(sim: Simulator, natsUrl: readonly string[], auth: NatsAuthOptions, log: Logger): FaultControl {
   let nc: NatsConnection | null = null;
   let closing = false;
   const badBySource = new Map<string, number>();
@@ -58,7 +59,7 @@ export function startFaultControl(sim: Simulator, natsUrl: readonly string[], lo
     }
   };
 
-  connect({ servers: [...natsUrl], name: 'device-sim', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true }).then(
+  connect({ servers: [...natsUrl], ...auth, name: 'device-sim', maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true }).then(
     (conn) => {
       if (closing) return void conn.close();
       nc = conn;

@@ -1,5 +1,7 @@
 import pino from 'pino';
-import { loadConfig } from './config';
+import { EXIT_BAD_CONFIG, startupConfig, type NatsAuthFiles } from '@fleet/app-config';
+import { natsAuthOptions, NatsCredentialsError, type NatsAuthOptions } from '@fleet/nats-auth';
+import { CONFIG_SCHEMA, loadConfig } from './config';
 import { startFaultControl } from './fault-control';
 import { startHttpEndpoint, type HttpEndpoint } from './http-endpoint';
 import { startSimulator } from './simulator';
@@ -7,13 +9,21 @@ import { startSimulator } from './simulator';
 /** Hard limit for a clean shutdown (docs/conventions.md). */
 const SHUTDOWN_DEADLINE_MS = 900;
 
-async function main(): Promise<void> {
-  const loaded = loadConfig(process.argv.slice(2), process.env);
-  if (!loaded.ok) {
-    for (const issue of loaded.issues) console.error(`device-sim: ${issue}`);
-    process.exit(2);
+/** The credential files, read once before anything starts; an unusable one stops the simulator like a bad flag. */
+function readCredentials(files: NatsAuthFiles): NatsAuthOptions {
+  try {
+    return natsAuthOptions(files);
+  } catch (err) {
+    if (!(err instanceof NatsCredentialsError)) throw err;
+    process.stderr.write(`device-sim: ${err.message}\n`);
+    return process.exit(EXIT_BAD_CONFIG);
   }
-  const config = loaded.config;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
+  const auth = readCredentials(config.natsAuth);
   const log = pino({ name: 'device-sim', level: config.logLevel });
   const sim = await startSimulator({ ...config, log }).catch((err: unknown) => {
     log.fatal({ err }, 'cannot start simulator');
@@ -27,7 +37,7 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
-  const control = startFaultControl(sim, config.natsUrl, log);
+  const control = startFaultControl(sim, config.natsUrl, auth, log);
   let http: HttpEndpoint | undefined;
   if (config.httpPort !== 0) {
     http = await startHttpEndpoint(sim.devices, config.host, config.httpPort).catch((err: unknown) => {

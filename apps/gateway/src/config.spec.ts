@@ -15,6 +15,7 @@ describe('loadConfig', () => {
         port: 8080,
         host: '0.0.0.0',
         natsUrl: [DEFAULT_NATS_URL],
+        natsAuth: {},
         uiDir: expect.stringMatching(/ui[\\/]dist$/),
         flushHz: DEFAULT_FLUSH_HZ,
         commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
         port: 9000,
         host: '127.0.0.1',
         natsUrl: ['nats://a:4222', 'nats://b:4222'],
+        natsAuth: {},
         uiDir: path.resolve('/srv/ui'),
         flushHz: 5,
         commandTimeoutMs: 1500,
@@ -74,16 +76,17 @@ describe('loadConfig', () => {
     const result = loadConfig(['--port', 'http', '--flush-hz', '0'], { FLEET_LOG_LEVEL: 'loud', FLEET_COMMAND_RETRY_MS: '-1', ...TOKENS });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toHaveLength(4);
-    expect(result.errors.join('\n')).toMatch(/port/);
-    expect(result.errors.join('\n')).toMatch(/flushHz/);
-    expect(result.errors.join('\n')).toMatch(/logLevel/);
-    expect(result.errors.join('\n')).toMatch(/commandRetryMs/);
+    expect(result.issues).toEqual([
+      '--port: must be a whole number in [0, 65535]',
+      '--flush-hz: must be a number in (0, 100]',
+      'FLEET_COMMAND_RETRY_MS: must be a whole number in [0, 300000]',
+      'FLEET_LOG_LEVEL: must be one of: fatal, error, warn, info, debug, trace, silent',
+    ]);
   });
 
   it('rejects unknown flags', () => {
-    const result = loadConfig(['--prot', '1'], {});
-    expect(result.ok).toBe(false);
+    const result = loadConfig(['--prot', '1'], TOKENS);
+    expect(result).toEqual({ ok: false, issues: ['unknown option --prot', 'unexpected argument "1"'] });
   });
 
   describe('tokens', () => {
@@ -104,23 +107,35 @@ describe('loadConfig', () => {
 
     it('says how to set tokens when there are none', () => {
       const result = loadConfig([], {});
-      expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/no tokens configured: set FLEET_TOKENS=.*--tokens-file/)] });
+      expect(result).toEqual({ ok: false, issues: [expect.stringMatching(/no tokens configured: set FLEET_TOKENS=.*--tokens-file/)] });
     });
 
     it('rejects a malformed entry or an unknown role without echoing the secret', () => {
       const result = loadConfig(['--tokens', 'alice:operator:ok1,bob:admin:hunter2,justasecret'], {});
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.errors).toHaveLength(2);
-      expect(result.errors[0]).toMatch(/--tokens: entry 2 is malformed/);
-      expect(result.errors[1]).toMatch(/--tokens: entry 3 is malformed/);
-      expect(result.errors.join('\n')).not.toMatch(/hunter2|justasecret/);
+      expect(result.issues).toHaveLength(2);
+      expect(result.issues[0]).toMatch(/--tokens: entry 2 is malformed/);
+      expect(result.issues[1]).toMatch(/--tokens: entry 3 is malformed/);
+      expect(result.issues.join('\n')).not.toMatch(/hunter2|justasecret/);
+    });
+
+    it('takes flags before the environment, and a list before a file at the same level', () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-tokens-')), 'tokens');
+      writeFileSync(file, 'dave:viewer:d1\n');
+      const users = (argv: string[], env: Record<string, string>) => {
+        const result = loadConfig(argv, env);
+        return result.ok ? result.config.tokens.map((t) => t.user) : result.issues;
+      };
+      expect(users(['--tokens-file', file], TOKENS)).toEqual(['dave']);
+      expect(users(['--tokens', 'bob:viewer:v1', '--tokens-file', file], {})).toEqual(['bob']);
+      expect(users([], { ...TOKENS, FLEET_TOKENS_FILE: file })).toEqual(['alice']);
     });
 
     it('rejects a secret used twice and an unreadable file', () => {
       expect(loadConfig(['--tokens', 'a:viewer:same,b:operator:same'], {}).ok).toBe(false);
       const missing = loadConfig(['--tokens-file', '/nonexistent/tokens'], {});
-      expect(missing.ok === false && missing.errors[0]).toMatch(/--tokens-file: cannot read/);
+      expect(missing.ok === false && missing.issues[0]).toMatch(/--tokens-file: cannot read/);
     });
   });
 });

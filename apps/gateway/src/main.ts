@@ -1,18 +1,16 @@
 import 'reflect-metadata';
+import { startupConfig } from '@fleet/app-config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrap, exitOnSignals } from './bootstrap';
-import { loadConfig } from './config';
+import { CONFIG_SCHEMA, loadConfig } from './config';
 import { createLogger } from './logging/create-logger';
 
-const result = loadConfig(process.argv.slice(2), process.env);
-if (!result.ok) {
-  for (const error of result.errors) process.stderr.write(`gateway: ${error}\n`);
-  process.exit(2);
-}
-const logger = createLogger(result.config.logLevel);
+const argv = process.argv.slice(2);
+const config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
+const logger = createLogger(config.logLevel);
 let app: NestExpressApplication | undefined;
 exitOnSignals(() => app, logger);
-bootstrap(result.config, logger).then(
+bootstrap(config, logger).then(
   (started) => {
     app = started;
   },

@@ -1,7 +1,21 @@
-import { parseArgs } from 'node:util';
+import {
+  choice,
+  defineSchema,
+  int,
+  loadConfig as loadSettings,
+  logLevelSetting,
+  mapped,
+  natsUrls,
+  ok,
+  optional,
+  positive,
+  setting,
+  type Env,
+  type LoadResult,
+  type LogLevel,
+} from '@fleet/app-config';
 import { DEFAULT_PARTITIONS, MAX_PARTITIONS } from '@fleet/contracts';
 import { DEFAULT_CAMERAS, DEFAULT_CONTROLLERS, DEFAULT_NATS_NODES, DEFAULT_STAGES, DEFAULT_STATUS_HZ } from '@fleet/fleet-runner';
-import { z } from 'zod';
 
 export const DEFAULT_GATEWAY_PORT = 8080;
 export const DEFAULT_SENSORS = 0;
@@ -9,69 +23,100 @@ export const DEFAULT_SENSORS = 0;
 export const MAX_CONTROLLERS = 16;
 /** A local broker is one server or a 3-node cluster (the smallest that survives losing a node). */
 export const NATS_NODE_CHOICES = [1, 3] as const;
+type NatsNodes = (typeof NATS_NODE_CHOICES)[number];
 
-/** `NATS_URL`: one server or a comma-separated list (the nodes of a cluster); blanks between commas are ignored. */
-const natsUrlList = z
-  .string()
-  .transform((text) => text.split(',').map((u) => u.trim()).filter((u) => u !== ''))
-  .pipe(z.array(z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'must be a nats:// URL')).min(1, 'needs at least one server URL'));
+/** `1` or `3`, as a number. */
+const natsNodeCount = mapped(choice(['1', '3']), (text) => ok<NatsNodes>(text === '3' ? 3 : 1));
+const DEFAULT_LOCAL_NATS_NODES = NATS_NODE_CHOICES.find((n) => n === DEFAULT_NATS_NODES) ?? 1;
 
-const ConfigSchema = z
-  .object({
-    natsUrl: natsUrlList.optional(),
-    cameras: z.coerce.number().int().min(0).max(1000).default(DEFAULT_CAMERAS),
-    stages: z.coerce.number().int().min(0).max(1000).default(DEFAULT_STAGES),
-    sensors: z.coerce.number().int().min(0).max(1000).default(DEFAULT_SENSORS),
-    port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_GATEWAY_PORT),
-    statusHz: z.coerce.number().positive().max(100).default(DEFAULT_STATUS_HZ),
-    stepMs: z.coerce.number().int().positive().optional(),
-    controllers: z.coerce.number().int().min(1).max(MAX_CONTROLLERS).default(DEFAULT_CONTROLLERS),
-    natsNodes: z.coerce
-      .number()
-      .pipe(z.union(NATS_NODE_CHOICES.map((n) => z.literal(n)), { error: `must be one of ${NATS_NODE_CHOICES.join(', ')}` }))
-      .default(DEFAULT_NATS_NODES),
-    partitions: z.coerce.number().int().min(1).max(MAX_PARTITIONS).default(DEFAULT_PARTITIONS),
-    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
-    path: z.string().optional(),
-  })
-  .refine((c) => c.natsUrl === undefined || c.natsNodes === DEFAULT_NATS_NODES, {
-    message: 'the broker is given by NATS_URL / --nats-url; --nats-nodes only shapes the broker npm start starts itself',
-    path: ['natsNodes'],
-  });
+const MAX_DEVICES = 1000;
+
+const S = {
+  natsUrl: optional({
+    flag: 'nats-url',
+    env: 'NATS_URL',
+    parser: natsUrls(),
+    defaultText: '(none: it starts its own broker)',
+    description: 'use this NATS server (or a cluster\'s servers, comma-separated) instead of starting one',
+  }),
+  cameras: setting({ flag: 'cameras', env: 'FLEET_SIM_CAMERAS', parser: int(0, MAX_DEVICES), default: DEFAULT_CAMERAS, description: 'simulated cameras, each with its own agent' }),
+  stages: setting({ flag: 'stages', env: 'FLEET_SIM_STAGES', parser: int(0, MAX_DEVICES), default: DEFAULT_STAGES, description: 'simulated stages, each with its own agent' }),
+  sensors: setting({ flag: 'sensors', env: 'FLEET_SIM_SENSORS', parser: int(0, MAX_DEVICES), default: DEFAULT_SENSORS, description: 'simulated sensors, each with its own agent' }),
+  port: setting({ flag: 'port', env: 'FLEET_GATEWAY_PORT', parser: int(0, 65535), default: DEFAULT_GATEWAY_PORT, description: 'the gateway\'s HTTP port (the UI)' }),
+  statusHz: setting({ flag: 'status-hz', env: 'FLEET_STATUS_HZ', parser: positive(100), default: DEFAULT_STATUS_HZ, description: 'polls and status messages per second of every agent' }),
+  stepMs: optional({ flag: 'step-ms', env: 'FLEET_STEP_MS', parser: int(1, 3_600_000), description: 'the controller\'s timed-step length (SavingImages, Aborting)' }),
+  controllers: setting({
+    flag: 'controllers',
+    env: 'FLEET_CONTROLLERS',
+    parser: int(1, MAX_CONTROLLERS),
+    default: DEFAULT_CONTROLLERS,
+    description: 'controller replicas, which split the partitions',
+  }),
+  natsNodes: setting({
+    flag: 'nats-nodes',
+    env: 'FLEET_NATS_NODES',
+    parser: natsNodeCount,
+    default: DEFAULT_LOCAL_NATS_NODES,
+    description: 'nodes of the broker it starts: 1, or a local 3-node cluster',
+  }),
+  partitions: setting({
+    flag: 'partitions',
+    env: 'FLEET_PARTITIONS',
+    parser: int(1, MAX_PARTITIONS),
+    default: DEFAULT_PARTITIONS,
+    description: 'partitions of the fleet (the broker\'s subject mapping and the controllers agree on it)',
+  }),
+  logLevel: logLevelSetting('pino log level of every app it starts: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`'),
+};
+
+/** Every setting of `npm start`: flags, variables, defaults, for `--help` and the README. */
+export const CONFIG_SCHEMA = defineSchema(
+  {
+    name: 'launcher',
+    summary: 'the whole local fleet: broker, simulators, one agent per device, controller(s) and the gateway with the UI.',
+    usage: 'npm start -- [options]   (or node apps/launcher/dist/main.js [options])',
+  },
+  S,
+);
 
 /** The launcher's configuration. */
-export type LauncherConfig = z.infer<typeof ConfigSchema>;
+export interface LauncherConfig {
+  readonly natsUrl: string[] | undefined;
+  readonly cameras: number;
+  readonly stages: number;
+  readonly sensors: number;
+  readonly port: number;
+  readonly statusHz: number;
+  readonly stepMs: number | undefined;
+  readonly controllers: number;
+  readonly natsNodes: NatsNodes;
+  readonly partitions: number;
+  readonly logLevel: LogLevel;
+  /** Where to look for `nats-server` (the `PATH` it was started with). */
+  readonly path: string | undefined;
+}
 
-/** Builds the config from flags, then FLEET_* / NATS_URL env, then defaults. */
-export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): z.ZodSafeParseResult<LauncherConfig> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'nats-url': { type: 'string' },
-      cameras: { type: 'string' },
-      stages: { type: 'string' },
-      sensors: { type: 'string' },
-      port: { type: 'string' },
-      'status-hz': { type: 'string' },
-      'step-ms': { type: 'string' },
-      controllers: { type: 'string' },
-      'nats-nodes': { type: 'string' },
-      partitions: { type: 'string' },
-    },
-    strict: true,
-  });
-  return ConfigSchema.safeParse({
-    natsUrl: values['nats-url'] ?? env.NATS_URL,
-    cameras: values.cameras ?? env.FLEET_SIM_CAMERAS,
-    stages: values.stages ?? env.FLEET_SIM_STAGES,
-    sensors: values.sensors ?? env.FLEET_SIM_SENSORS,
-    port: values.port ?? env.FLEET_GATEWAY_PORT,
-    statusHz: values['status-hz'] ?? env.FLEET_STATUS_HZ,
-    stepMs: values['step-ms'] ?? env.FLEET_STEP_MS,
-    controllers: values.controllers ?? env.FLEET_CONTROLLERS,
-    natsNodes: values['nats-nodes'] ?? env.FLEET_NATS_NODES,
-    partitions: values.partitions ?? env.FLEET_PARTITIONS,
-    logLevel: env.FLEET_LOG_LEVEL,
-    path: env.PATH,
+/** Builds the config from flags, then FLEET_* / NATS_URL env, then defaults; never throws. */
+export function loadConfig(argv: readonly string[], env: Env): LoadResult<LauncherConfig> {
+  return loadSettings(CONFIG_SCHEMA, argv, env, ({ read, report }): LauncherConfig => {
+    const natsUrl = read(S.natsUrl);
+    const natsNodes = read(S.natsNodes);
+    if (natsUrl !== undefined && natsNodes !== DEFAULT_LOCAL_NATS_NODES) {
+      report(S.natsNodes, 'the broker is given by NATS_URL / --nats-url; --nats-nodes only shapes the broker npm start starts itself');
+    }
+    return {
+      natsUrl,
+      cameras: read(S.cameras),
+      stages: read(S.stages),
+      sensors: read(S.sensors),
+      port: read(S.port),
+      statusHz: read(S.statusHz),
+      stepMs: read(S.stepMs),
+      controllers: read(S.controllers),
+      natsNodes,
+      partitions: read(S.partitions),
+      logLevel: read(S.logLevel),
+      path: env.PATH,
+    };
   });
 }

@@ -13,6 +13,8 @@ export interface ControllerPlan {
   readonly natsUrl: string;
   /** Length of timed steps (tests shorten them). */
   readonly stepMs: number | undefined;
+  /** The controllers' credential flags (`--nats-nkey-file ...`), none for an open broker. */
+  readonly authArgs?: readonly string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function controllerSpecs(plan: ControllerPlan): ServiceSpec[] {
     entry: appEntry('controller'),
     args: [
       '--nats-url', plan.natsUrl,
+      ...(plan.authArgs ?? []),
       '--http-port', '0',
       '--replica-id', `controller-${index + 1}`,
       '--partitions', String(plan.partitions),

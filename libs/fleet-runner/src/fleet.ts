@@ -1,4 +1,6 @@
+import type { NatsAuthFiles } from '@fleet/app-config';
 import { DEFAULT_PARTITIONS } from '@fleet/contracts';
+import { agentName, fleetIdentities, natsAuthArgs, natsAuthOptions, type Identity, type NatsAuthOptions } from '@fleet/nats-auth';
 import { freePort, type NatsCluster, type NatsServerHandle } from '@fleet/nats-server';
 import { appEntry } from './app-entries';
 import { boundedMap } from './bounded-map';
@@ -6,7 +8,7 @@ import { controllerSpecs } from './controller-specs';
 import { freePortRange } from './free-port-range';
 import { startLocalBroker, type LocalBroker } from './local-broker';
 import { natsServers } from './nats-servers';
-import { startService, type Service, type StartServiceOptions } from './service';
+import { startService, type Service, type StartServiceOptions, type SupervisionOptions } from './service';
 
 /** What to run. Every field has a default suited to a laptop. */
 export interface FleetOptions {
@@ -15,6 +17,13 @@ export interface FleetOptions {
    * nodes). The fleet then applies no partition mapping: the broker must carry it already.
    */
   natsUrl?: string;
+  /**
+   * The credential files of each identity on the given broker (`natsUrl`), e.g. a test broker's
+   * `credentials`: `controller`, `gateway`, `sim` and `agent-<deviceId>`. A local broker makes its own.
+   */
+  credentials?: (identity: string) => NatsAuthFiles;
+  /** Also create the `harness` identity (may do anything) on the local broker: for tests and the bench, never a deployment. */
+  harness?: boolean;
   /** Controller replicas (default {@link DEFAULT_CONTROLLERS}), each owning a share of the partitions. */
   controllers?: number;
   /** Nodes of the broker started when there is no `natsUrl`: 1 (default) or a local cluster (3). */
@@ -41,6 +50,17 @@ export interface FleetOptions {
   onLine?: StartServiceOptions['onLine'];
   /** Gateway tokens, `user:role:secret,...`; default {@link DEFAULT_DEV_TOKENS}. */
   tokens?: string;
+  /**
+   * Restart every app that dies after it was ready (not the broker). Off by default: fault tests
+   * kill processes and expect them to stay dead.
+   */
+  supervise?: SupervisionOptions;
+  /**
+   * Run every process, the broker's too, in its own process group, so that a terminal's Ctrl-C
+   * reaches only the caller, which then calls `stop()` (apps first, then the broker). Only for a
+   * caller that stops the fleet on its signals, like the launcher.
+   */
+  ownProcessGroups?: boolean;
 }
 
 /** One simulated device and its agent. */
@@ -57,6 +77,10 @@ export interface Fleet {
   natsUrl: string;
   /** The same servers as a list, for a client's `connect({ servers })`. */
   natsServers: string[];
+  /** The credential files of an identity (`harness` for test tooling); none on an open broker. */
+  authFiles(identity: string): NatsAuthFiles;
+  /** `connect()` options for an identity: the servers, its authenticator and TLS. */
+  connectionOptions(identity: string): { servers: string[] } & NatsAuthOptions;
   /** The single broker this fleet started, if it started one server. */
   broker: NatsServerHandle | undefined;
   /** The cluster this fleet started, if it started more than one node. */
@@ -69,7 +93,11 @@ export interface Fleet {
   controllers: Service[];
   gateway: Service;
   devices: FleetDevice[];
-  /** Stops everything, agents first so their goodbyes still reach the broker. */
+  /**
+   * Stops everything, each app with SIGTERM and waiting for its exit: the agents first (their
+   * goodbyes still reach the broker), then the gateway, the controllers, the simulator, and last
+   * the broker, which every app needs to drain.
+   */
   stop(): Promise<void>;
 }
 
@@ -84,6 +112,8 @@ export const DEFAULT_NATS_NODES = 1;
 /** Agent processes booting at once; more only makes each slower on a small machine. */
 const AGENT_START_CONCURRENCY = 8;
 const AGENT_READY_TIMEOUT_MS = 30_000;
+/** The identity of the one agent process of a dense fleet: every device's rights. */
+const DENSE_AGENT = 'agent-dense';
 /** Secrets of the local fleet's dev tokens: for a laptop and tests only, never a deployment. */
 export const DEV_OPERATOR_TOKEN = 'dev-operator';
 export const DEV_VIEWER_TOKEN = 'dev-viewer';
@@ -114,13 +144,25 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const controllerCount = options.controllers ?? DEFAULT_CONTROLLERS;
   if (!Number.isInteger(controllerCount) || controllerCount < 1) throw new RangeError(`a fleet needs at least one controller, got ${controllerCount}`);
   const started: Service[] = [];
+  const planned = simulatedDevices(cameras, stages, sensors, 0);
+  const identities: Identity[] = [
+    ...fleetIdentities(planned.map((d) => d.deviceId), { harness: options.harness }),
+    { role: 'agent', name: DENSE_AGENT, devices: planned.map((d) => d.deviceId) },
+  ];
   const local: LocalBroker | undefined = options.natsUrl
     ? undefined
-    : await startLocalBroker({ nodes: natsNodes, partitions, searchPath: options.searchPath });
+    : await startLocalBroker({ nodes: natsNodes, partitions, searchPath: options.searchPath, ownProcessGroup: options.ownProcessGroups, identities });
+  const authFiles = (identity: string): NatsAuthFiles => (local?.credentials ? local.credentials.filesFor(identity) : (options.credentials?.(identity) ?? {}));
+  const authArgs = (identity: string): string[] => natsAuthArgs(authFiles(identity));
   const servers = local ? [...local.servers] : natsServers(options.natsUrl ?? '');
   const natsUrl = servers.join(',');
   const kvReplicas = options.kvReplicas ?? (local ? natsNodes : 1);
-  const base = { onLine: options.onLine, baseEnv: { PATH: options.searchPath, ...options.env } };
+  const base: StartServiceOptions = {
+    onLine: options.onLine,
+    baseEnv: { PATH: options.searchPath, ...options.env },
+    supervise: options.supervise,
+    ownProcessGroup: options.ownProcessGroups,
+  };
   const run = async (...args: Parameters<typeof startService>): Promise<Service> => {
     const service = await startService(...args);
     started.push(service);
@@ -142,13 +184,13 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         entry: appEntry('sim'),
         args: [
           '--cameras', String(cameras), '--stages', String(stages), '--sensors', String(sensors),
-          '--base-port', String(simBasePort), '--nats-url', natsUrl,
+          '--base-port', String(simBasePort), '--nats-url', natsUrl, ...authArgs('sim'),
         ],
       },
       base,
     );
     const controllers: Service[] = [];
-    const plan = { count: controllerCount, partitions, kvReplicas, natsUrl, stepMs: options.stepMs };
+    const plan = { count: controllerCount, partitions, kvReplicas, natsUrl, stepMs: options.stepMs, authArgs: authArgs('controller') };
     // One after the other: each replica's start-up (buckets, stream, partition probe) then sees its predecessors.
     for (const spec of controllerSpecs(plan)) controllers.push(await run(spec, base));
     const [controller] = controllers;
@@ -157,13 +199,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       {
         name: 'gateway',
         entry: appEntry('gateway'),
-        args: ['--nats-url', natsUrl, '--port', String(gatewayPort), '--tokens', options.tokens ?? DEFAULT_DEV_TOKENS],
+        args: ['--nats-url', natsUrl, ...authArgs('gateway'), '--port', String(gatewayPort), '--tokens', options.tokens ?? DEFAULT_DEV_TOKENS],
       },
       base,
     );
     const fleet = {
       natsUrl,
       natsServers: servers,
+      authFiles,
+      connectionOptions: (identity: string) => ({ servers, ...natsAuthOptions(authFiles(identity)) }),
       broker: local?.server,
       cluster: local?.cluster,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
@@ -173,22 +217,22 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       gateway,
       stop: stopAll,
     };
-    const planned = simulatedDevices(cameras, stages, sensors, simBasePort);
+    const devicePorts = simulatedDevices(cameras, stages, sensors, simBasePort);
     if (options.agentMode === 'dense') {
-      const devicesArg = planned.map((d) => `${d.deviceId}=${d.kind}@${d.port}`).join(',');
+      const devicesArg = devicePorts.map((d) => `${d.deviceId}=${d.kind}@${d.port}`).join(',');
       const agent = await run(
         {
           name: 'agent dense',
           entry: appEntry('agent'),
-          args: ['--devices', devicesArg, '--status-hz', String(statusHz), '--nats-url', natsUrl],
+          args: ['--devices', devicesArg, '--status-hz', String(statusHz), '--nats-url', natsUrl, ...authArgs(DENSE_AGENT)],
         },
         base,
       );
-      return { ...fleet, devices: planned.map((d) => ({ ...d, agent })) };
+      return { ...fleet, devices: devicePorts.map((d) => ({ ...d, agent })) };
     }
     // Hundreds of Node processes starting at once on a small machine each take seconds to boot;
     // a few at a time, they are all up sooner and none misses its ready deadline.
-    const devices = await boundedMap(planned, AGENT_START_CONCURRENCY, async (d) => ({
+    const devices = await boundedMap(devicePorts, AGENT_START_CONCURRENCY, async (d) => ({
       ...d,
       agent: await run(
         {
@@ -196,7 +240,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
           entry: appEntry('agent'),
           args: [
             '--device-id', d.deviceId, '--kind', d.kind, '--device-port', String(d.port),
-            '--status-hz', String(statusHz), '--nats-url', natsUrl,
+            '--status-hz', String(statusHz), '--nats-url', natsUrl, ...authArgs(agentName(d.deviceId)),
           ],
         },
         { ...base, readyTimeoutMs: AGENT_READY_TIMEOUT_MS },

@@ -19,4 +19,6 @@ export { startLocalBroker } from './local-broker';
 export type { LocalBroker, LocalBrokerOptions } from './local-broker';
 export { natsServers } from './nats-servers';
 export { ServiceStartError, isReadyLine, startService } from './service';
-export type { Service, ServiceSpec, StartServiceOptions } from './service';
+export type { Service, ServiceDeath, ServiceSpec, StartServiceOptions, SupervisionOptions } from './service';
+export { DEFAULT_RESTART_POLICY, INITIAL_RESTART_STATE, decideRestart } from './restart-policy';
+export type { RestartDecision, RestartPolicy, RestartState } from './restart-policy';

@@ -13,6 +13,8 @@ export interface NatsProcessSpec {
   readonly onLog?: (line: string) => void;
   /** Polled once the server is up, until true: e.g. "JetStream has a meta leader" in a cluster. */
   readonly ready?: () => Promise<boolean>;
+  /** Its own process group: a terminal's Ctrl-C then reaches only the caller, which stops it in turn. */
+  readonly ownProcessGroup?: boolean;
 }
 
 /** One nats-server process that can be stopped and started again with the same arguments. */
@@ -79,7 +81,7 @@ export function natsProcess(spec: NatsProcessSpec): NatsProcess {
   };
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(spec.binary, [...spec.args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(spec.binary, [...spec.args], { stdio: ['ignore', 'ignore', 'pipe'], detached: spec.ownProcessGroup === true });
     child = proc;
     const killOnExit = (): void => {
       proc.kill('SIGKILL');

@@ -21,6 +21,11 @@ export interface NatsServerOptions {
   onLog?: (line: string) => void;
   /** nats-server config text (e.g. a `mappings { ... }` block); the flags above take precedence. */
   config?: string;
+  /**
+   * Run the server in its own process group, so that a terminal's Ctrl-C reaches only the caller,
+   * which stops its apps before the broker. Only for a caller that stops the server on its signals.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** A running broker. The same port and JetStream store survive `restart()`. */
@@ -64,6 +69,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     label: 'nats-server',
     onLog: options.onLog,
+    ownProcessGroup: options.ownProcessGroup,
   });
 
   try {

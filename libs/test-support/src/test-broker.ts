@@ -1,5 +1,9 @@
-import { existsSync } from 'node:fs';
-import { partitionMappingsConfig } from '@fleet/contracts';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NatsAuthFiles } from '@fleet/app-config';
+import { DEFAULT_PARTITIONS, partitionMappingsConfig } from '@fleet/contracts';
+import { fleetIdentities, generateCredentials, natsAuthArgs, natsAuthOptions, type FleetCredentials, type NatsAuthOptions } from '@fleet/nats-auth';
 import { freePort, startNatsServer } from '@fleet/nats-server';
 
 /** A broker for one test suite. `url` stays the same across `restart()`, and so does JetStream data. */
@@ -9,6 +13,17 @@ export interface TestBroker {
   readonly via: 'container' | 'binary';
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /**
+   * The credential files of an identity: `controller`, `gateway`, `sim`, `automation`,
+   * `agent-pool` (role-wide agent rights), `agent-<deviceId>` for a device listed in `devices`
+   * (any other `agent-*` gets the role-wide agent), `harness` (anything, for test tooling).
+   * Empty on an open broker (`auth: false`).
+   */
+  credentials(identity: string): NatsAuthFiles;
+  /** `connect()` options for an identity (default `harness`): the URL, its authenticator. */
+  connectionOptions(identity?: string): { servers: string } & NatsAuthOptions;
+  /** An app's broker flags for an identity: `--nats-url <url>` and its credential file flags. */
+  appArgs(identity: string): string[];
 }
 
 /** How {@link startTestBroker} picks its implementation. */
@@ -17,6 +32,10 @@ export interface TestBrokerOptions {
   mode?: 'auto' | 'container' | 'binary';
   /** Partition the fleet's subjects into this many partitions (the broker mapping of `partitionMappings`). */
   partitions?: number;
+  /** Enforce the fleet's authorization (the secure path; default false until every suite passes credentials). */
+  auth?: boolean;
+  /** Devices that get an agent identity of their own (`agent-<deviceId>`). */
+  devices?: readonly string[];
 }
 
 const NATS_IMAGE = 'nats:2.10-alpine';
@@ -40,7 +59,7 @@ async function dockerReachable(): Promise<boolean> {
 
 const CONTAINER_CONFIG = '/etc/nats/fleet.conf';
 
-async function startContainerBroker(config: string | undefined): Promise<TestBroker> {
+async function startContainerBroker(config: string | undefined): Promise<Omit<TestBroker, 'credentials' | 'connectionOptions' | 'appArgs'>> {
   const { NatsContainer } = await import('@testcontainers/nats');
   // A fixed host port keeps `url` valid across container restarts.
   const port = await freePort();
@@ -59,7 +78,7 @@ async function startContainerBroker(config: string | undefined): Promise<TestBro
   };
 }
 
-async function startBinaryBroker(config: string | undefined): Promise<TestBroker> {
+async function startBinaryBroker(config: string | undefined): Promise<Omit<TestBroker, 'credentials' | 'connectionOptions' | 'appArgs'>> {
   const server = await startNatsServer({ searchPath: process.env.PATH, config });
   return { url: server.url, via: 'binary', stop: () => server.stop(), restart: () => server.restart() };
 }
@@ -72,7 +91,47 @@ async function startBinaryBroker(config: string | undefined): Promise<TestBroker
  */
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const mode = options.mode ?? modeFromEnv();
-  const config = options.partitions === undefined ? undefined : partitionMappingsConfig(options.partitions);
-  if (mode === 'container' || (mode === 'auto' && (await dockerReachable()))) return startContainerBroker(config);
-  return startBinaryBroker(config);
+  const auth = testCredentials(options);
+  const mapping = options.partitions === undefined ? '' : partitionMappingsConfig(options.partitions);
+  const text = `${mapping}${auth?.credentials.authorization ?? ''}`;
+  const config = text === '' ? undefined : text;
+  try {
+    const broker = mode === 'container' || (mode === 'auto' && (await dockerReachable())) ? await startContainerBroker(config) : await startBinaryBroker(config);
+    return withCredentials(broker, auth);
+  } catch (error) {
+    auth?.remove();
+    throw error;
+  }
+}
+
+/** Keys of a test broker's identities, in a temporary folder. */
+interface TestCredentials {
+  readonly credentials: FleetCredentials;
+  remove(): void;
+}
+
+/** The fleet's identities for a test broker, unless `auth: false`. */
+export function testCredentials(options: { auth?: boolean; devices?: readonly string[]; partitions?: number }): TestCredentials | undefined {
+  if (options.auth !== true) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-test-keys-'));
+  const credentials = generateCredentials(dir, fleetIdentities(options.devices ?? [], { harness: true }), options.partitions ?? DEFAULT_PARTITIONS);
+  return { credentials, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The files of `identity`; an agent of an undeclared device gets the role-wide agent identity. */
+export function credentialsOf(auth: TestCredentials | undefined, identity: string): NatsAuthFiles {
+  if (!auth) return {};
+  const known = auth.credentials.users.some((u) => u.name === identity);
+  return auth.credentials.filesFor(!known && identity.startsWith('agent-') ? 'agent-pool' : identity);
+}
+
+function withCredentials(broker: Omit<TestBroker, 'credentials' | 'connectionOptions' | 'appArgs'>, auth: TestCredentials | undefined): TestBroker {
+  const credentials = (identity: string): NatsAuthFiles => credentialsOf(auth, identity);
+  return {
+    ...broker,
+    credentials,
+    connectionOptions: (identity = 'harness') => ({ servers: broker.url, ...natsAuthOptions(credentials(identity)) }),
+    appArgs: (identity) => ['--nats-url', broker.url, ...natsAuthArgs(credentials(identity))],
+    stop: () => broker.stop().finally(() => auth?.remove()),
+  };
 }

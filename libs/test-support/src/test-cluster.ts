@@ -1,5 +1,8 @@
+import type { NatsAuthFiles } from '@fleet/app-config';
 import { partitionMappingsConfig } from '@fleet/contracts';
+import { natsAuthArgs, natsAuthOptions, type NatsAuthOptions } from '@fleet/nats-auth';
 import { startNatsCluster } from '@fleet/nats-server';
+import { credentialsOf, testCredentials } from './test-broker';
 
 /** A NATS cluster for one test suite. Node `i` keeps its URL and JetStream store across `killNode(i)`/`startNode(i)`. */
 export interface TestCluster {
@@ -11,6 +14,12 @@ export interface TestCluster {
   /** Starts node `i` again and resolves once it is back in the cluster. */
   startNode(i: number): Promise<void>;
   stop(): Promise<void>;
+  /** The credential files of an identity, as `TestBroker.credentials`. */
+  credentials(identity: string): NatsAuthFiles;
+  /** `connect()` options for an identity (default `harness`): every node, its authenticator. */
+  connectionOptions(identity?: string): { servers: string[] } & NatsAuthOptions;
+  /** An app's broker flags for an identity: `--nats-url <every node>` and its credential file flags. */
+  appArgs(identity: string): string[];
 }
 
 /** Options for {@link startTestCluster}. */
@@ -19,6 +28,10 @@ export interface TestClusterOptions {
   partitions?: number;
   /** Number of nodes; default 3. */
   nodes?: number;
+  /** Enforce the fleet's authorization (default false, as startTestBroker). */
+  auth?: boolean;
+  /** Devices that get an agent identity of their own. */
+  devices?: readonly string[];
 }
 
 /**
@@ -28,11 +41,14 @@ export interface TestClusterOptions {
  * `partitions`, every node applies the fleet's partition mapping.
  */
 export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
-  const cluster = await startNatsCluster({
-    nodes: options.nodes,
-    searchPath: process.env.PATH,
-    config: options.partitions === undefined ? undefined : partitionMappingsConfig(options.partitions),
+  const auth = testCredentials(options);
+  const mapping = options.partitions === undefined ? '' : partitionMappingsConfig(options.partitions);
+  const config = `${mapping}${auth?.credentials.authorization ?? ''}`;
+  const cluster = await startNatsCluster({ nodes: options.nodes, searchPath: process.env.PATH, config: config === '' ? undefined : config }).catch((error: unknown) => {
+    auth?.remove();
+    throw error;
   });
+  const credentials = (identity: string): NatsAuthFiles => credentialsOf(auth, identity);
   const node = (i: number) => {
     const found = cluster.nodes[i];
     if (!found) throw new RangeError(`the cluster has no node ${i} (it has ${cluster.nodes.length})`);
@@ -43,6 +59,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     urls: cluster.urls,
     killNode: async (i) => node(i).kill(),
     startNode: async (i) => node(i).start(),
-    stop: () => cluster.stop(),
+    stop: () => cluster.stop().finally(() => auth?.remove()),
+    credentials,
+    connectionOptions: (identity = 'harness') => ({ servers: [...cluster.urls], ...natsAuthOptions(credentials(identity)) }),
+    appArgs: (identity) => ['--nats-url', cluster.url, ...natsAuthArgs(credentials(identity))],
   };
 }

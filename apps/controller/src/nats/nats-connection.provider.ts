@@ -38,7 +38,7 @@ export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = 
   provide: NATS_CONNECTION,
   inject: [CONFIG, LOGGER, NatsLink, MetricsService],
   useFactory: async (config: Config, logger: Logger, link: NatsLink, metrics: MetricsService): Promise<NatsConnection> => {
-    const nc = await connect(connectionOptions(config.natsUrl, 'fleet-controller'));
+    const nc = await connect(connectionOptions(config.natsUrl, 'fleet-controller', config.natsAuth));
     link.connected = true;
     link.lastStatus = 'connected';
     metrics.natsConnected.set(1);
@@ -51,5 +51,5 @@ export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = 
 export const leaseConnectionProvider: FactoryProvider<Promise<NatsConnection>> = {
   provide: LEASE_CONNECTION,
   inject: [CONFIG],
-  useFactory: (config: Config): Promise<NatsConnection> => connect(connectionOptions(config.natsUrl, `fleet-controller-leases ${config.replicaId}`)),
+  useFactory: (config: Config): Promise<NatsConnection> => connect(connectionOptions(config.natsUrl, `fleet-controller-leases ${config.replicaId}`, config.natsAuth)),
 };

@@ -14,7 +14,7 @@ export function natsTransportOptions(config: Config): NatsOptions {
   return {
     transport: Transport.NATS,
     options: {
-      ...connectionOptions(config.natsUrl, 'fleet-controller-transport'),
+      ...connectionOptions(config.natsUrl, 'fleet-controller-transport', config.natsAuth),
       serializer: new PlainJsonSerializer(),
       deserializer: new PlainJsonDeserializer(),
       queue: CONTROLLER_QUEUE,

@@ -1,4 +1,5 @@
 import type { FactoryProvider } from '@nestjs/common';
+import { natsAuthOptions } from '@fleet/nats-auth';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
@@ -17,6 +18,7 @@ export const natsConnectionProvider: FactoryProvider<Promise<NatsConnection>> = 
     const nc = await connect({
       servers: config.natsUrl,
       name: NATS_CLIENT_NAME,
+      ...natsAuthOptions(config.natsAuth),
       waitOnFirstConnect: true,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,

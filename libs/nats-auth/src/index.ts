@@ -1,0 +1,6 @@
+export { NatsCredentialsError, natsAuthArgs, natsAuthOptions, type NatsAuthOptions } from './connection-auth';
+export { generateCredentials, type FleetCredentials } from './credentials';
+export { ROLES, agentName, checkIdentities, fleetIdentities, type AgentIdentity, type Identity, type Role, type RoleIdentity } from './identities';
+export { mappedSubject } from './mapped-subject';
+export { permissionsOf, type Permissions } from './permissions';
+export { renderAuthorization, type AuthorizedUser } from './server-config';

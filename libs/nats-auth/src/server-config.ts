@@ -1,0 +1,31 @@
+import type { Permissions } from './permissions';
+
+/** One broker user: how it proves who it is (an nkey's public key) and what it may do. */
+export interface AuthorizedUser {
+  /** The identity's name, written as a comment beside its entry. */
+  readonly name: string;
+  /** The nkey user's public key (`U...`). */
+  readonly publicKey: string;
+  readonly permissions: Permissions;
+}
+
+const list = (subjects: readonly string[]): string => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
+
+/** A publish block: nothing but replies when `subjects` is empty (an empty allow list would allow all). */
+function publishBlock(subjects: readonly string[]): string {
+  return subjects.length === 0 ? 'publish: { deny: [">"] }' : `publish: { allow: ${list(subjects)} }`;
+}
+
+/**
+ * The `authorization { users = [...] }` block of a nats-server config (2.9 and later): one nkey
+ * user per identity with its publish and subscribe allow lists and `allow_responses`. A client
+ * without one of these keys is refused: there is no anonymous user.
+ */
+export function renderAuthorization(users: readonly AuthorizedUser[]): string {
+  const entries = users.map((u) => {
+    const perms = [publishBlock(u.permissions.publish), `subscribe: { allow: ${list(u.permissions.subscribe)} }`];
+    if (u.permissions.allowResponses) perms.push('allow_responses: true');
+    return [`    # ${u.name}`, `    { nkey: ${JSON.stringify(u.publicKey)}, permissions: {`, ...perms.map((p) => `      ${p}`), '    } }'].join('\n');
+  });
+  return ['authorization {', '  users = [', ...entries, '  ]', '}', ''].join('\n');
+}
