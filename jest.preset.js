@@ -4,6 +4,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Hooks and tests that start real processes (brokers, fleets) can take several seconds on a
+  // busy 2-core machine; jest's 5 s default would fail them for the machine's load, not a bug.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

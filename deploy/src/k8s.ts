@@ -11,7 +11,7 @@ export interface K8sModel {
   readonly name: string;
   readonly docs: readonly Dict[];
   readonly instances: readonly AppInstance[];
-  /** Secrets referenced but not part of the set (created outside git). */
+  /** Secrets referenced (by env or volume) but not part of the set nor issued by a Certificate in it: created outside git. */
   readonly externalSecrets: readonly string[];
 }
 
@@ -76,6 +76,15 @@ function objectData(doc: Dict | undefined): Record<string, string> {
   return textEntries(doc.data);
 }
 
+/** The Secrets a pod template's volumes mount (`secret` volumes and `projected` secret sources). */
+export function volumeSecrets(podSpec: Dict): string[] {
+  return listAt(podSpec, 'volumes').flatMap((volume) => {
+    const direct = textAt(dictAt(volume, 'secret'), 'secretName');
+    const projected = listAt(dictAt(volume, 'projected'), 'sources').map((source) => textAt(dictAt(source, 'secret'), 'name'));
+    return [direct, ...projected].filter((name): name is string => name !== undefined);
+  });
+}
+
 /**
  * What the downward API gives a pod, for the fields our manifests use: the checks load each app's
  * config with a value of the same shape as the kubelet's (a Deployment's pod name is
@@ -96,14 +105,17 @@ function downwardValue(workloadName: string, fieldPath: string | undefined): str
 export function buildK8sModel(name: string, docs: readonly Dict[], dockerfile: string, fallback: readonly Dict[] = []): K8sModel {
   const stages: DockerStage[] = readDockerfile(dockerfile);
   const external = new Set<string>();
+  // cert-manager writes a Certificate's Secret in the cluster: part of the set, though not a document.
+  const issued = new Set(docs.filter((d) => d.kind === 'Certificate').map((d) => textAt(dictAt(d, 'spec'), 'secretName')));
   const lookup = (kind: string, objName: string): Record<string, string> => {
     const found = findDoc(docs, kind, objName);
-    if (!found && kind === 'Secret') external.add(objName);
+    if (!found && kind === 'Secret' && !issued.has(objName)) external.add(objName);
     return objectData(found ?? findDoc(fallback, kind, objName));
   };
   const instances: AppInstance[] = [];
   for (const workload of workloads(docs)) {
     const template = dictAt(dictAt(workload, 'spec'), 'template');
+    for (const secret of volumeSecrets(dictAt(template, 'spec'))) lookup('Secret', secret);
     const annotations = textEntries(dictAt(template, 'metadata').annotations);
     for (const container of listAt(dictAt(template, 'spec'), 'containers')) {
       const target = imageTarget(textAt(container, 'image') ?? '');

@@ -12,8 +12,9 @@ export interface RunningApps {
 }
 
 /**
- * Starts a broker, then the built simulator, controller and gateway on free loopback ports,
- * each configured only through flags it really accepts. Stops everything it started on failure.
+ * Starts a broker enforcing the fleet's authorization, then the built simulator, controller and
+ * gateway on free loopback ports, each with its own identity and configured only through flags it
+ * really accepts. Stops everything it started on failure.
  */
 export async function startHttpApps(): Promise<RunningApps> {
   const broker = await startTestBroker();
@@ -24,10 +25,9 @@ export async function startHttpApps(): Promise<RunningApps> {
   };
   try {
     const [sim, controller, gateway] = [await freePort(), await freePort(), await freePort()];
-    const nats = ['--nats-url', broker.url];
-    started.push(await startApp('sim', [...nats, '--cameras', '1', '--stages', '1', '--base-port', '0', '--http-port', String(sim)]));
-    started.push(await startApp('controller', [...nats, '--http-port', String(controller)]));
-    started.push(await startApp('gateway', [...nats, '--host', '127.0.0.1', '--port', String(gateway), '--tokens', PROBE_TOKENS]));
+    started.push(await startApp('sim', [...broker.appArgs('sim'), '--cameras', '1', '--stages', '1', '--base-port', '0', '--http-port', String(sim)]));
+    started.push(await startApp('controller', [...broker.appArgs('controller'), '--http-port', String(controller)]));
+    started.push(await startApp('gateway', [...broker.appArgs('gateway'), '--host', '127.0.0.1', '--port', String(gateway), '--tokens', PROBE_TOKENS]));
     return { broker, ports: { sim, controller, gateway }, stop };
   } catch (err) {
     await stop();

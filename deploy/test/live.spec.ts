@@ -76,6 +76,7 @@ describe('running apps', () => {
       'fleet_controller_command_duration_seconds_bucket',
       'fleet_gateway_client_pending_max',
       'fleet_controller_alarms_active',
+      'fleet_controller_alarm_kpi',
       'fleet_controller_nats_connected',
       'nodejs_eventloop_lag_seconds',
     ]) {
@@ -83,6 +84,14 @@ describe('running apps', () => {
     }
     const dashboard: unknown = JSON.parse(readFileSync(DASHBOARD, 'utf8'));
     expect(isDict(dashboard) && typeof dashboard.title === 'string').toBe(true);
+  });
+
+  it('dashboard - has a panel for each alarm KPI the controller exports (rate, standing, stale, chattering, shelved, flood)', () => {
+    const kpiExprs = dashboardExprs().filter((expr) => metricsInExpr(expr).includes('fleet_controller_alarm_kpi'));
+    const help = (scraped.controller ?? []).find((f) => f.name === 'fleet_controller_alarm_kpi')?.help ?? '';
+    for (const kpi of ['raised_10m', 'standing', 'stale', 'chattering', 'shelved', 'flood']) {
+      expect({ kpi, exported: help.includes(kpi), onDashboard: kpiExprs.some((expr) => new RegExp(`\\b${kpi}\\b`).test(expr)) }).toEqual({ kpi, exported: true, onDashboard: true });
+    }
   });
 
   it('readme - the metrics list is what the apps export (npm run docs:deploy rewrites it)', () => {

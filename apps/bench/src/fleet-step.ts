@@ -1,4 +1,5 @@
 import { startFleet, type Fleet, type Service } from '@fleet/fleet-runner';
+import { brokerLine } from './bench-broker';
 import { MeasuringClient, latencyHistogram, summarise, type LatencySummary } from './measuring-client';
 import { ProcessGroup, type RoleFigures } from './process-group';
 import type { Progress } from './progress';
@@ -117,6 +118,8 @@ export async function runFleetStep(options: FleetStepOptions): Promise<FleetStep
     env: { FLEET_LOG_LEVEL: 'warn' },
     ...(options.agentMode === 'dense' ? { agentMode: 'dense' as const } : {}),
   });
+  // startFleet locks its broker like `npm start`: every app connects with its own identity's key.
+  progress.line(brokerLine(fleet.natsUrl));
   const client = new MeasuringClient(fleet.gatewayUrl, options.token);
   try {
     const online = fleet.devices.map((d) => client.whenState(d.deviceId, d.kind === 'camera' ? 'Idle' : 'Unhomed'));

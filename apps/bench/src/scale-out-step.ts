@@ -1,7 +1,8 @@
-import { DEFAULT_PARTITIONS, partitionMappingsConfig } from '@fleet/contracts';
-import { appEntry, startService, type Service } from '@fleet/fleet-runner';
-import { freePort, startNatsServer, type NatsServerHandle } from '@fleet/nats-server';
+import { DEFAULT_PARTITIONS } from '@fleet/contracts';
+import { appEntry, startService, type LocalBroker, type Service } from '@fleet/fleet-runner';
+import { freePort } from '@fleet/nats-server';
 import { join } from 'node:path';
+import { brokerLine, credentialArgs, startBenchBroker } from './bench-broker';
 import { monitoringConfig } from './broker-varz';
 import { DEFAULT_LOAD_HZ, DEFAULT_LOAD_PREFIX } from './load-generator-config';
 import { ProcessGroup, type RoleFigures } from './process-group';
@@ -119,7 +120,7 @@ async function windowSnapshot(httpPorts: readonly number[], monitorPort: number)
 }
 
 /** Starts the replicas together; if one fails, the others are stopped before the error propagates. */
-async function startReplicas(count: number, brokerUrl: string, baseEnv: Readonly<Record<string, string | undefined>>): Promise<Array<{ service: Service; httpPort: number }>> {
+async function startReplicas(count: number, broker: LocalBroker, baseEnv: Readonly<Record<string, string | undefined>>): Promise<Array<{ service: Service; httpPort: number }>> {
   const httpPorts = new Map<string, number>();
   const started = await Promise.allSettled(
     Array.from({ length: count }, (_, index) => {
@@ -129,7 +130,8 @@ async function startReplicas(count: number, brokerUrl: string, baseEnv: Readonly
           name,
           entry: appEntry('controller'),
           args: [
-            '--nats-url', brokerUrl,
+            '--nats-url', broker.servers.join(','),
+            ...credentialArgs(broker, 'controller'),
             '--replica-id', name,
             '--partitions', String(SCALE_OUT_PARTITIONS),
             '--http-port', '0',
@@ -200,7 +202,7 @@ const pidOf = (service: Service): number[] => {
 
 /** What one window measures on a running broker, replicas and generators. */
 interface WindowSetup {
-  broker: NatsServerHandle;
+  broker: LocalBroker;
   monitorPort: number;
   replicas: ReadonlyArray<{ service: Service; httpPort: number }>;
   generators: readonly Service[];
@@ -211,7 +213,7 @@ interface WindowSetup {
 async function measureWindow(setup: WindowSetup): Promise<{ before: Snapshot; after: Snapshot; roles: Record<string, RoleFigures> }> {
   const httpPorts = setup.replicas.map((r) => r.httpPort);
   const group = new ProcessGroup(() => {
-    const brokerPid = setup.broker.pid();
+    const brokerPid = setup.broker.server?.pid();
     return new Map([
       ['broker', brokerPid === undefined ? [] : [brokerPid]],
       ['load', setup.generators.flatMap(pidOf)],
@@ -281,15 +283,13 @@ export async function runScaleOutStep(options: ScaleOutOptions): Promise<void> {
   const { progress } = options;
   progress.line(`scale-out ${options.replicas} replica(s): starting`);
   const monitorPort = await freePort();
-  const broker: NatsServerHandle = await startNatsServer({
-    searchPath: options.searchPath,
-    config: `${partitionMappingsConfig(SCALE_OUT_PARTITIONS)}${monitoringConfig(monitorPort)}`,
-  });
+  const broker = await startBenchBroker({ partitions: SCALE_OUT_PARTITIONS, searchPath: options.searchPath, extraConfig: monitoringConfig(monitorPort) });
+  progress.line(brokerLine(broker.servers.join(',')));
   const baseEnv = { PATH: options.searchPath, FLEET_LOG_LEVEL: 'warn' };
   const replicas: Array<{ service: Service; httpPort: number }> = [];
   const generators: Service[] = [];
   try {
-    replicas.push(...(await startReplicas(options.replicas, broker.url, baseEnv)));
+    replicas.push(...(await startReplicas(options.replicas, broker, baseEnv)));
     const httpPorts = replicas.map((r) => r.httpPort);
     const readyAt = Date.now();
     const owned = await waitBalanced(httpPorts);
@@ -305,7 +305,10 @@ export async function runScaleOutStep(options: ScaleOutOptions): Promise<void> {
             name: `load-${generators.length + 1}`,
             entry: join(__dirname, 'load-generator.js'),
             // Each generator its own id prefix, so the extra devices are new ones.
-            args: ['--nats-url', broker.url, '--devices', String(devices - running), '--prefix', `${DEFAULT_LOAD_PREFIX}${generators.length + 1}`],
+            args: [
+              '--nats-url', broker.servers.join(','), ...credentialArgs(broker, 'load'),
+              '--devices', String(devices - running), '--prefix', `${DEFAULT_LOAD_PREFIX}${generators.length + 1}`,
+            ],
           },
           { baseEnv },
         );

@@ -1,6 +1,8 @@
+import { DEFAULT_PARTITIONS } from '@fleet/contracts';
 import { appEntry, startService, type Service } from '@fleet/fleet-runner';
-import { freePort, startNatsServer } from '@fleet/nats-server';
+import { freePort } from '@fleet/nats-server';
 import { join } from 'node:path';
+import { brokerLine, credentialArgs, startBenchBroker } from './bench-broker';
 import { MeasuringClient, summarise, type LatencySummary } from './measuring-client';
 import { ProcessGroup, type RoleFigures } from './process-group';
 import type { Progress } from './progress';
@@ -36,19 +38,21 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function runSyntheticStep(options: SyntheticStepOptions): Promise<SyntheticStepResult> {
   const { progress } = options;
   progress.line(`synthetic ${options.devices} devices: starting`);
-  const broker = await startNatsServer({ searchPath: options.searchPath });
+  const broker = await startBenchBroker({ partitions: DEFAULT_PARTITIONS, searchPath: options.searchPath });
+  const url = broker.servers.join(',');
+  progress.line(brokerLine(url));
   const services: Service[] = [];
   const baseEnv = { PATH: options.searchPath, FLEET_LOG_LEVEL: 'warn' };
   const client: { current?: MeasuringClient } = {};
   try {
     const controller = await startService(
-      { name: 'controller', entry: appEntry('controller'), args: ['--nats-url', broker.url, ...options.controllerArgs] },
+      { name: 'controller', entry: appEntry('controller'), args: ['--nats-url', url, ...credentialArgs(broker, 'controller'), '--partitions', String(DEFAULT_PARTITIONS), ...options.controllerArgs] },
       { baseEnv },
     );
     services.push(controller);
     const port = await freePort();
     const gateway = await startService(
-      { name: 'gateway', entry: appEntry('gateway'), args: ['--nats-url', broker.url, '--port', String(port), ...options.gatewayArgs] },
+      { name: 'gateway', entry: appEntry('gateway'), args: ['--nats-url', url, ...credentialArgs(broker, 'gateway'), '--port', String(port), ...options.gatewayArgs] },
       { baseEnv },
     );
     services.push(gateway);
@@ -56,7 +60,7 @@ export async function runSyntheticStep(options: SyntheticStepOptions): Promise<S
       {
         name: 'load',
         entry: join(__dirname, 'load-generator.js'),
-        args: ['--nats-url', broker.url, '--devices', String(options.devices)],
+        args: ['--nats-url', url, ...credentialArgs(broker, 'load'), '--devices', String(options.devices)],
       },
       { baseEnv },
     );
@@ -70,7 +74,7 @@ export async function runSyntheticStep(options: SyntheticStepOptions): Promise<S
       return p === undefined ? [] : [p];
     };
     const group = new ProcessGroup(() => {
-      const brokerPid = broker.pid();
+      const brokerPid = broker.server?.pid();
       return new Map([
         ['broker', brokerPid === undefined ? [] : [brokerPid]],
         ['controller', pid(controller)],

@@ -1,4 +1,5 @@
 import { startService } from '@fleet/fleet-runner';
+import { connect } from '@nats-io/transport-node';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,19 +7,36 @@ import type { BenchResults } from '../src/report';
 
 jest.setTimeout(240_000);
 
+/** How a broker answers a client without credentials: `accepted`, or the reason it refused. */
+function anonymousAttempt(url: string): Promise<string> {
+  return connect({ servers: url.split(','), reconnect: false }).then(
+    (nc) => nc.close().then(() => 'accepted'),
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
 /** Runs the built `npm run bench -- --quick` so the benchmark cannot rot unnoticed. */
 describe('bench - quick smoke run', () => {
-  it('measures a small fleet, a synthetic load and controller scale-out and writes JSON, markdown and SVG', async () => {
+  it('measures a small fleet, a synthetic load and controller scale-out on locked brokers and writes JSON, markdown and SVG', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
     const lines: string[] = [];
+    const anonymous: Array<Promise<string>> = [];
+    const onLine = (_name: string, line: string): void => {
+      lines.push(line);
+      // Each broker a step starts is named as it starts: try it without credentials while the step runs.
+      const url = / broker (\S+) \(identities only\)/.exec(line)?.[1];
+      if (url) anonymous.push(anonymousAttempt(url));
+    };
     const bench = await startService(
       { name: 'bench', entry: join(__dirname, '..', 'dist', 'main.js'), args: ['--quick', '--out', out] },
-      { waitReady: false, baseEnv: { PATH: process.env.PATH }, onLine: (_n, line) => lines.push(line) },
+      { waitReady: false, baseEnv: { PATH: process.env.PATH }, onLine },
     );
     const deadline = Date.now() + 220_000;
     while (bench.running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(bench.running()).toBe(false);
     expect(lines.join('\n')).toMatch(/results: /);
+    // Two fleet steps (process, dense), one synthetic, two scale-out: every broker refused an anonymous client.
+    expect(await Promise.all(anonymous)).toEqual(Array(5).fill('Authorization Violation'));
 
     const json = readdirSync(out).find((f) => f.endsWith('.json'));
     expect(json).toBeDefined();

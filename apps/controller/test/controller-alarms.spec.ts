@@ -27,16 +27,16 @@ describe('controller - offline, alarms, events and HTTP with real simulators and
   let offlineAlarm: Alarm | undefined;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    client = await TestClient.connect(broker.url);
+    broker = await startTestBroker({ devices: [CAMERA, STAGE] });
+    client = await TestClient.connect(broker);
     client.nc.subscribe(subjects.deviceStatus(CAMERA), {
       callback: (err, msg) => {
         // The test itself publishes garbage here later; a throwing callback would close this connection.
         if (!err && DeviceStatusSchema.safeParse(parseJson(msg.string())).success) lastCameraStatusAt = Date.now();
       },
     });
-    controller = await startController(['--nats-url', broker.url, '--slow-window-ms', '1000']);
-    devices = await startRealDevices(broker.url, [CAMERA, STAGE]);
+    controller = await startController([...broker.appArgs('controller'), '--slow-window-ms', '1000']);
+    devices = await startRealDevices(broker, [CAMERA, STAGE]);
     await waitFor('camera Idle and stage Unhomed', () => client.latest(CAMERA)?.state === 'Idle' && client.latest(STAGE)?.state === 'Unhomed', {
       timeoutMs: 10_000,
     });

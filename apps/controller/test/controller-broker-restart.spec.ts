@@ -29,10 +29,10 @@ describe('controller - broker restart with a real simulator and agent', () => {
     );
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    client = await TestClient.connect(broker.url);
-    controller = await startController(['--nats-url', broker.url, '--step-ms', '500']);
-    devices = await startRealDevices(broker.url, [CAMERA]);
+    broker = await startTestBroker({ devices: [CAMERA] });
+    client = await TestClient.connect(broker);
+    controller = await startController([...broker.appArgs('controller'), '--step-ms', '500']);
+    devices = await startRealDevices(broker, [CAMERA]);
     await waitFor('camera Idle', () => client.latest(CAMERA)?.state === 'Idle', { timeoutMs: 10_000 });
   });
 
@@ -53,7 +53,7 @@ describe('controller - broker restart with a real simulator and agent', () => {
     console.log(`controller answered ${Date.now() - restartedAt} ms after the broker restart`);
     // The in-memory cache is gone after a controller restart: the reply now comes from KV, which survived the broker restart.
     expect((await controller.stop()).code).toBe(0);
-    controller = await startController(['--nats-url', broker.url, '--step-ms', '500']);
+    controller = await startController([...broker.appArgs('controller'), '--step-ms', '500']);
     expect(await retry(CAMERA, 'start', 'br-1')).toEqual(first);
     const events = await client.events({ deviceId: CAMERA, limit: 1000 });
     expect(events.filter((e) => e.type === 'command' && e.requestId === 'br-1')).toHaveLength(1);

@@ -21,8 +21,8 @@ describe('controller - replicas on a 3-node NATS cluster', () => {
     cluster = await startTestCluster({ partitions: PARTITIONS });
     // The agent and the surviving replica start on node 0, the one killed, so they must fail over
     // to nodes they only learned from the cluster; the observer watches from node 1.
-    const doomed = cluster.urls[0] ?? cluster.url;
-    client = await TestClient.connect(cluster.urls[1] ?? cluster.url);
+    const doomed = cluster.through(0);
+    client = await TestClient.connect(cluster.through(1));
     client.nc.subscribe(subjects.allDeviceStatusPartitioned, {
       callback: (err, msg) => {
         const id = err ? undefined : deviceIdFromSubject(msg.subject);
@@ -30,7 +30,7 @@ describe('controller - replicas on a 3-node NATS cluster', () => {
       },
     });
     const replicaArgs = ['--kv-replicas', '3'];
-    replicas.set('c1', await startReplica(cluster.url, 'c1', replicaArgs));
+    replicas.set('c1', await startReplica(cluster, 'c1', replicaArgs));
     replicas.set('c2', await startReplica(doomed, 'c2', replicaArgs));
     fleet = await startCameraFleet(doomed, CAMERAS);
   });

@@ -29,8 +29,8 @@ describe('controller - a command in flight when a broker node dies', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster({ partitions: PARTITIONS });
-    const doomed = cluster.urls[0] ?? cluster.url;
-    const survivor = cluster.urls[1] ?? cluster.url;
+    const doomed = cluster.through(0);
+    const survivor = cluster.through(1);
     client = await TestClient.connect(survivor);
     replica = await startReplica(survivor, 'c1', ['--kv-replicas', '3', '--agent-timeout-ms', '300']);
     fleet = await startCameraFleet(doomed, 1, ['--request-timeout-ms', '10000']);

@@ -44,10 +44,10 @@ describe('controller - commands in doubt', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker({ partitions: PARTITIONS });
-    client = await TestClient.connect(broker.url);
+    client = await TestClient.connect(broker);
     fleetStartedAt = Date.now();
-    fleet = await startCameraFleet(broker.url, 1, ['--request-timeout-ms', AGENT_DEVICE_TIMEOUT_MS]);
-    replica = await startReplica(broker.url, 'c1', ['--agent-timeout-ms', '300']);
+    fleet = await startCameraFleet(broker, 1, ['--request-timeout-ms', AGENT_DEVICE_TIMEOUT_MS]);
+    replica = await startReplica(broker, 'c1', ['--agent-timeout-ms', '300']);
     await waitFor('camera Idle', async () => ((await state()) === 'Idle' ? true : undefined), { timeoutMs: 20_000 });
   });
 
@@ -110,7 +110,7 @@ describe('controller - commands in doubt', () => {
   it('lease lost mid-call - the agent\'s "ok" stands: accepted, never "unknown device"', async () => {
     await replica?.stop();
     // Waits longer than the held reply, so the only thing going wrong is the lease.
-    replica = await startReplica(broker.url, 'c2', ['--agent-timeout-ms', '8000']);
+    replica = await startReplica(broker, 'c2', ['--agent-timeout-ms', '8000']);
     await waitFor('c2 owning every partition', async () => ((await metricValue(replica as ControllerProcess, 'fleet_controller_partitions_owned')) === PARTITIONS ? true : undefined), { timeoutMs: 15_000 });
     await waitFor('camera Idle', async () => ((await state()) === 'Idle' ? true : undefined), { timeoutMs: 10_000 });
     const before = await hardware('start_exposure');

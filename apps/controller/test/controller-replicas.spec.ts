@@ -27,10 +27,10 @@ describe('controller - replicas on a partitioned broker', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker({ partitions: PARTITIONS });
-    client = await TestClient.connect(broker.url);
-    replicas.set('c1', await startReplica(broker.url, 'c1'));
-    fleet = await startCameraFleet(broker.url, CAMERAS);
-    replicas.set('c2', await startReplica(broker.url, 'c2'));
+    client = await TestClient.connect(broker);
+    replicas.set('c1', await startReplica(broker, 'c1'));
+    fleet = await startCameraFleet(broker, CAMERAS);
+    replicas.set('c2', await startReplica(broker, 'c2'));
   });
 
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe('controller - replicas on a partitioned broker', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const joinedAt = Date.now();
-    replicas.set('c3', await startReplica(broker.url, 'c3'));
+    replicas.set('c3', await startReplica(broker, 'c3'));
     await waitFor('c2 and c3 sharing the partitions', async () => ((await owned('c2')) === 8 && (await owned('c3')) === 8 ? true : undefined), { timeoutMs: 15_000, intervalMs: 20 });
     console.log(`rebalance: a new replica held its 8 partitions ${Date.now() - joinedAt} ms after it was started`);
 
@@ -118,7 +118,7 @@ describe('controller - replicas on a partitioned broker', () => {
   });
 
   it('replicas - a controller whose --partitions differs from the broker mapping exits 2 and says why', () => {
-    const run = spawnSync(process.execPath, [appEntry('controller'), '--nats-url', broker.url, '--partitions', '8', '--http-port', '0'], {
+    const run = spawnSync(process.execPath, [appEntry('controller'), ...broker.appArgs('controller'), '--partitions', '8', '--http-port', '0'], {
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -15,15 +15,15 @@ describe('controller - restart with a real simulator and agent', () => {
   let devices: RealDevices;
   let client: TestClient;
   const start = async () => {
-    controller = await startController(['--nats-url', broker.url, '--step-ms', STEP_MS]);
+    controller = await startController([...broker.appArgs('controller'), '--step-ms', STEP_MS]);
   };
   const stateOf = () => client.latest(CAMERA)?.state;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    client = await TestClient.connect(broker.url);
+    broker = await startTestBroker({ devices: [CAMERA] });
+    client = await TestClient.connect(broker);
     await start();
-    devices = await startRealDevices(broker.url, [CAMERA]);
+    devices = await startRealDevices(broker, [CAMERA]);
     await waitFor('camera Idle', () => stateOf() === 'Idle', { timeoutMs: 10_000 });
   });
 

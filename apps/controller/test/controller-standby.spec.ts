@@ -14,10 +14,10 @@ describe('controller - replicas on a broker without the partition mapping', () =
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    client = await TestClient.connect(broker.url);
-    replicas.set('a', await startReplica(broker.url, 'a'));
-    replicas.set('b', await startReplica(broker.url, 'b'));
-    fleet = await startCameraFleet(broker.url, 2);
+    client = await TestClient.connect(broker);
+    replicas.set('a', await startReplica(broker, 'a'));
+    replicas.set('b', await startReplica(broker, 'b'));
+    fleet = await startCameraFleet(broker, 2);
   });
 
   afterAll(async () => {

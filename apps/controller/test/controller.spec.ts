@@ -24,8 +24,8 @@ describe('controller - camera lifecycle over a real broker', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    controller = await startController(['--nats-url', broker.url, '--step-ms', '300']);
-    nc = await connect({ servers: broker.url });
+    controller = await startController([...broker.appArgs('controller'), '--step-ms', '300']);
+    nc = await connect(broker.connectionOptions());
     stateSub = nc.subscribe(subjects.controlState(CAMERA), {
       callback: (err, msg) => {
         if (!err) states.push({ at: Date.now(), state: DeviceStateSchema.parse(msg.json()) });
@@ -99,7 +99,7 @@ describe('controller - camera lifecycle over a real broker', () => {
     nc.publish(subjects.deviceStatus(CAMERA), 'garbage');
     nc.publish(subjects.deviceStatus('other'), JSON.stringify({ deviceId: CAMERA }));
     const snapshot = await request(subjects.controlSnapshot, {});
-    expect(snapshot).toEqual({ devices: [expect.objectContaining({ deviceId: CAMERA, kind: 'camera', state: 'Idle', statusHz: 10 })], alarms: [] });
+    expect(snapshot).toEqual({ devices: [expect.objectContaining({ deviceId: CAMERA, kind: 'camera', state: 'Idle', statusHz: 10 })], alarms: [], outOfService: [] });
     const droppedStatuses = () =>
       controller.logs.filter((l) => l.msg === 'invalid message dropped' && String(l.subject).endsWith('.status'));
     await waitFor('both invalid statuses logged', () => droppedStatuses().length >= 2);

@@ -1,6 +1,6 @@
 import { freePortRange } from '@fleet/fleet-runner';
 import { ControlCommandReplySchema, SimFaultReplySchema, commandOutcomeOf, subjects } from '@fleet/contracts';
-import { startApp, type AppProcess } from '@fleet/test-support';
+import { startApp, type AppProcess, type BrokerAccess } from '@fleet/test-support';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startController, type ControllerProcess } from './controller-process';
 import type { TestClient } from './test-client';
@@ -13,15 +13,15 @@ export interface CameraFleet {
   stop(): Promise<void>;
 }
 
-/** Starts `count` simulated cameras (`camera-1` ...) and one agent process serving them all, with `agentArgs` added. */
-export async function startCameraFleet(natsUrl: string, count: number, agentArgs: readonly string[] = []): Promise<CameraFleet> {
+/** Starts `count` simulated cameras (`camera-1` ...) and one agent process serving them all (role-wide agent rights), with `agentArgs` added. */
+export async function startCameraFleet(broker: BrokerAccess, count: number, agentArgs: readonly string[] = []): Promise<CameraFleet> {
   const base = await freePortRange(count);
   const ids = Array.from({ length: count }, (_, i) => `camera-${i + 1}`);
-  const sim = await startApp('sim', ['--cameras', String(count), '--stages', '0', '--base-port', String(base), '--nats-url', natsUrl]);
+  const sim = await startApp('sim', ['--cameras', String(count), '--stages', '0', '--base-port', String(base), ...broker.appArgs('sim')]);
   let agent: AppProcess;
   try {
     const devices = ids.map((id, i) => `${id}=camera@${base + i}`).join(',');
-    agent = await startApp('agent', ['--devices', devices, '--nats-url', natsUrl, ...agentArgs]);
+    agent = await startApp('agent', ['--devices', devices, ...broker.appArgs('agent-pool'), ...agentArgs]);
   } catch (err) {
     await sim.service.stop();
     throw err;
@@ -41,8 +41,8 @@ export async function startCameraFleet(natsUrl: string, count: number, agentArgs
 }
 
 /** Starts a controller replica on a partitioned broker. */
-export function startReplica(natsUrl: string, replicaId: string, extra: string[] = []): Promise<ControllerProcess> {
-  return startController(['--nats-url', natsUrl, '--replica-id', replicaId, '--lease-ms', '1000', '--step-ms', '200', ...extra]);
+export function startReplica(broker: BrokerAccess, replicaId: string, extra: string[] = []): Promise<ControllerProcess> {
+  return startController([...broker.appArgs('controller'), '--replica-id', replicaId, '--lease-ms', '1000', '--step-ms', '200', ...extra]);
 }
 
 /** One gauge or counter value from a controller's /metrics, summed over the label sets containing `labels` (all by default). */

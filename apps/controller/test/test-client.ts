@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { BrokerAccess } from '@fleet/test-support';
 import {
   ControlSnapshotSchema,
   DeviceStateSchema,
@@ -17,9 +18,12 @@ export class TestClient {
 
   private constructor(readonly nc: NatsConnection) {}
 
-  static async connect(url: string): Promise<TestClient> {
-    const servers = url.split(',');
-    const client = new TestClient(await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 100 }));
+  /** Connects as the `harness` identity: it also queries the simulator, which no operator identity may. */
+  static async connect(broker: BrokerAccess): Promise<TestClient> {
+    // Back within a few ms of a restarted broker, ahead of the controller (250 ms between attempts):
+    // what the controller publishes once it has reconnected is then heard, as a watcher that was
+    // connected would hear it.
+    const client = new TestClient(await connect({ ...broker.connectionOptions('harness'), maxReconnectAttempts: -1, reconnectTimeWait: 10, reconnectJitter: 0 }));
     client.nc.subscribe(subjects.allControlState, {
       callback: (err, msg) => {
         const parsed = err ? undefined : DeviceStateSchema.safeParse(msg.json());

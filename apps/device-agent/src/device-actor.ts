@@ -43,6 +43,8 @@ function shouldLog(count: number): boolean {
 /** Longest wait for the first connect attempt before the first status is published anyway. */
 const FIRST_STATUS_GRACE_MS = 300;
 const FIRST_OUTCOME_CHECK_MS = 5;
+/** The birth is sent again this long after each connect (see onBusConnected). */
+const REBIRTH_AFTER_MS = 1000;
 
 export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, bus: Bus, log: Logger): DeviceActor {
   const { deviceId, kind } = device;
@@ -99,6 +101,7 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
   // The first status should say what the link really is, not "connecting": start polling once
   // the first connect attempt has an outcome, or after a short grace (first status stays < 1 s).
   let stopped = false;
+  let rebirth: NodeJS.Timeout | undefined;
   const graceEnds = Date.now() + FIRST_STATUS_GRACE_MS;
   const waitForFirstOutcome = setInterval(() => {
     if (stopped || !link.firstAttemptPending || Date.now() >= graceEnds) {
@@ -110,8 +113,17 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
   return {
     deviceId,
     onBusConnected(nc, first) {
-      bus.publish(subjects.devicePresence(deviceId), JSON.stringify(birthMessage(deviceId, kind, settings.statusHz, settings.version)));
+      const birth = (): void => {
+        bus.publish(subjects.devicePresence(deviceId), JSON.stringify(birthMessage(deviceId, kind, settings.statusHz, settings.version)));
+      };
+      birth();
       statuses.flush();
+      // Once more a little later: after a broker restart the controller reconnects at its own pace,
+      // and a birth nobody heard leaves a restarted agent's low seq behind the controller's fence.
+      clearTimeout(rebirth);
+      rebirth = setTimeout(() => {
+        if (!stopped) birth();
+      }, REBIRTH_AFTER_MS);
       if (!first) return;
       // Subscriptions survive reconnects in nats.js, so subscribe once.
       nc.subscribe(subjects.deviceCommand(deviceId), {
@@ -124,6 +136,7 @@ export function startDeviceActor(device: DeviceConfig, settings: ActorSettings, 
     stop(reason) {
       stopped = true;
       clearInterval(waitForFirstOutcome);
+      clearTimeout(rebirth);
       scheduler.stop();
       bus.publish(subjects.devicePresence(deviceId), JSON.stringify(goodbyeMessage(deviceId, reason)));
       link.close();

@@ -20,7 +20,7 @@ describe('device-agent - faults injected by a real simulator', () => {
 
   const startAgent = async (deviceId: string, kind: string): Promise<void> => {
     const port = simPorts(sim).get(deviceId);
-    const args = ['--device-id', deviceId, '--kind', kind, '--device-port', String(port), '--nats-url', broker.url];
+    const args = ['--device-id', deviceId, '--kind', kind, '--device-port', String(port), ...broker.appArgs(`agent-${deviceId}`)];
     // A 1 s backoff cap keeps recoveries within the suite's time budget; the default is 5 s. A
     // 300 ms request timeout (the default is 1.5 poll periods, 150 ms) leaves the slow-device test
     // a wide gap between one poll period and the timeout.
@@ -45,9 +45,9 @@ describe('device-agent - faults injected by a real simulator', () => {
   };
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    probe = await FleetProbe.connect(broker.url);
-    sim = await startApp('sim', ['--cameras', '1', '--stages', '1', '--sensors', '1', '--base-port', '0', '--nats-url', broker.url]);
+    broker = await startTestBroker({ devices: ['camera-1', 'stage-1', 'sensor-1'] });
+    probe = await FleetProbe.connect(broker);
+    sim = await startApp('sim', ['--cameras', '1', '--stages', '1', '--sensors', '1', '--base-port', '0', ...broker.appArgs('sim')]);
     await Promise.all([startAgent('camera-1', 'camera'), startAgent('stage-1', 'stage'), startAgent('sensor-1', 'sensor')]);
     await waitFor('every device up', () => ['camera-1', 'stage-1', 'sensor-1'].every((id) => probe.last(id)?.link === 'up'), { timeoutMs: 5000 });
     // The simulator must have its control subscription before the first fault request.

@@ -26,8 +26,10 @@ describe('device-agent with a real broker and a camera over TCP', () => {
   let invalidMessages = 0;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    nc = await connect({ servers: broker.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    broker = await startTestBroker({ devices: [DEVICE_ID] });
+    // Back well before the agent after a broker restart (it waits 250 ms, plus up to 100 ms jitter, between attempts),
+    // so that the birth it publishes on reconnecting is heard: a birth is sent once, not kept.
+    nc = await connect({ ...broker.connectionOptions(), maxReconnectAttempts: -1, reconnectTimeWait: 10, reconnectJitter: 0 });
     nc.subscribe(subjects.deviceStatus(DEVICE_ID), {
       callback: (_err, msg) => {
         const parsed = DeviceStatusSchema.safeParse(msg.json());
@@ -47,7 +49,7 @@ describe('device-agent with a real broker and a camera over TCP', () => {
     cameraPort = await camera.listen();
     agent = await startApp(
       'agent',
-      ['--device-id', DEVICE_ID, '--kind', 'camera', '--device-port', String(cameraPort), '--nats-url', broker.url],
+      ['--device-id', DEVICE_ID, '--kind', 'camera', '--device-port', String(cameraPort), ...broker.appArgs(`agent-${DEVICE_ID}`)],
       { env: { FLEET_LOG_LEVEL: 'info' } },
     );
   }, 60_000);
@@ -148,4 +150,25 @@ describe('device-agent with a real broker and a camera over TCP', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     await waitFor('goodbye', () => presence.some((p) => p.type === 'goodbye'), { timeoutMs: 1000 });
   });
+});
+
+describe('device-agent on a broker that asks for nothing', () => {
+  it('anonymous - without credentials the agent connects as before and its status arrives', async () => {
+    const open = await startTestBroker({ auth: false });
+    const camera = new FakeCamera();
+    let agent: AppProcess | undefined;
+    let nc: NatsConnection | undefined;
+    try {
+      nc = await connect({ servers: open.url });
+      const first = nc.subscribe(subjects.deviceStatus(DEVICE_ID), { max: 1 });
+      await nc.flush();
+      agent = await startApp('agent', ['--device-id', DEVICE_ID, '--kind', 'camera', '--device-port', String(await camera.listen()), '--nats-url', open.url]);
+      for await (const msg of first) expect(DeviceStatusSchema.parse(msg.json())).toMatchObject({ deviceId: DEVICE_ID, link: 'up' });
+    } finally {
+      await agent?.service.kill();
+      await nc?.close();
+      await camera.close();
+      await open.stop();
+    }
+  }, 30_000);
 });

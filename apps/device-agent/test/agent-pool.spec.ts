@@ -21,13 +21,13 @@ describe('device-agent - pool claims with a lease', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    probe = await FleetProbe.connect(broker.url);
-    sim = await startApp('sim', ['--cameras', '2', '--stages', '0', '--base-port', '0', '--nats-url', broker.url]);
+    probe = await FleetProbe.connect(broker);
+    sim = await startApp('sim', ['--cameras', '2', '--stages', '0', '--base-port', '0', ...broker.appArgs('sim')]);
     const ports = simPorts(sim);
     const pool = ['camera-1', 'camera-2'].map((id) => `${id}=camera@${ports.get(id)}`).join(',');
     for (let i = 0; i < 3; i++) {
       agents.push(
-        await startApp('agent', ['--device-pool', pool, '--lease-ms', String(LEASE_MS), '--nats-url', broker.url], { waitReady: false }),
+        await startApp('agent', ['--device-pool', pool, '--lease-ms', String(LEASE_MS), ...broker.appArgs('agent-pool')], { waitReady: false }),
       );
     }
   }, 60_000);
@@ -73,7 +73,7 @@ describe('device-agent - pool claims with a lease', () => {
     const ports = simPorts(sim);
     const pool = ['camera-1', 'camera-2'].map((id) => `${id}=camera@${ports.get(id)}`).join(',');
     const started = Date.now();
-    const fresh = await startApp('agent', ['--device-pool', pool, '--lease-ms', String(LEASE_MS), '--nats-url', broker.url], { waitReady: false });
+    const fresh = await startApp('agent', ['--device-pool', pool, '--lease-ms', String(LEASE_MS), ...broker.appArgs('agent-pool')], { waitReady: false });
     agents.push(fresh);
     await waitFor('the new agent claims camera-2', () => claimOf(fresh) === 'camera-2', { timeoutMs: LEASE_MS * 2 });
     expect(Date.now() - started).toBeLessThan(LEASE_MS);
@@ -83,9 +83,9 @@ describe('device-agent - pool claims with a lease', () => {
   it('lease lost - an agent whose claim was taken over exits with code 3 instead of serving the device twice', async () => {
     const holder = agents.find((a) => a.service.running() && claimOf(a) === 'camera-1');
     if (!holder) throw new Error('no holder of camera-1');
-    const nc = await connect({ servers: broker.url });
+    const nc = await connect(broker.connectionOptions('agent-pool'));
     try {
-      // Another owner takes the key, as one would after a lease expired.
+      // Another pooled agent takes the key, as one would after a lease expired.
       const kv = await new Kvm(nc).open(CLAIMS_BUCKET);
       await kv.purge('camera-1');
       await kv.create('camera-1', 'someone-else');

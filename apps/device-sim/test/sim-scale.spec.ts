@@ -37,8 +37,8 @@ describe('device-sim - 1,000 devices and fault control in one process', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
-    sim = await startApp('sim', ['--cameras', '400', '--stages', '300', '--sensors', '300', '--base-port', '0', '--nats-url', broker.url], {
+    nc = await connect(broker.connectionOptions());
+    sim = await startApp('sim', ['--cameras', '400', '--stages', '300', '--sensors', '300', '--base-port', '0', ...broker.appArgs('sim')], {
       env: { FLEET_LOG_LEVEL: 'info' },
     });
     for (const entry of sim.logs) {

@@ -37,8 +37,8 @@ describe('ui - the operator page in headless Chromium against the real fleet', (
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    broker = await startTestBroker();
-    fleet = await startFleet({ natsUrl: broker.url, cameras: 2, stages: 1, gatewayPort: 0, stepMs: STEP_MS, searchPath: process.env.PATH });
+    broker = await startTestBroker({ devices: ['camera-1', 'camera-2', 'stage-1'] });
+    fleet = await startFleet({ natsUrl: broker.url, credentials: broker.credentials, cameras: 2, stages: 1, gatewayPort: 0, stepMs: STEP_MS, searchPath: process.env.PATH });
     browser = await launchChromium();
   }, 90_000);
 
@@ -127,7 +127,7 @@ describe('ui - the operator page in headless Chromium against the real fleet', (
       await alarm.waitFor({ timeout: 10_000 });
       await page.getByTestId('critical-banner').waitFor();
       await shot(page, '06-alarm-raised');
-      await alarm.locator('button').click();
+      await alarm.locator('button[data-testid^="alarm-ack-"]').click();
       await page.locator('[data-testid^="alarm-"][data-device="camera-2"][data-acknowledged="true"]').first().waitFor({ timeout: 10_000 });
       await waitFor('no unacknowledged critical alarm left for camera-2', async () => (await page.getByTestId('critical-banner').count()) === 0, { timeoutMs: 5000 });
       await shot(page, '07-alarm-acknowledged');

@@ -17,9 +17,10 @@ describe('ui performance - 500 devices at 10 Hz in headless Chromium', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
+    // The load generator speaks for 500 devices: the harness identity, test tooling only.
+    nc = await connect(broker.connectionOptions());
     port = await freePort();
-    gateway = await startApp('gateway', ['--port', String(port), '--host', '127.0.0.1', '--nats-url', broker.url, '--tokens', DEFAULT_DEV_TOKENS]);
+    gateway = await startApp('gateway', ['--port', String(port), '--host', '127.0.0.1', ...broker.appArgs('gateway'), '--tokens', DEFAULT_DEV_TOKENS]);
     load = startLoadGenerator(nc, DEVICES);
   }, 60_000);
 

@@ -12,9 +12,10 @@ describe('fleet - end to end over a real broker, simulators, agents, controller 
   let client: FleetClient;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
+    broker = await startTestBroker({ devices: ['camera-1', 'camera-2', 'stage-1'] });
     fleet = await startFleet({
       natsUrl: broker.url,
+      credentials: broker.credentials,
       cameras: 2,
       stages: 1,
       gatewayPort: 0,

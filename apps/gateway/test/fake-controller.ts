@@ -61,6 +61,9 @@ export function testAlarm(id: string, deviceId: string): Alarm {
     raisedAt: Date.now(),
     clearedAt: null,
     acknowledged: null,
+    shelved: null,
+    recentRaises: [],
+    chattering: false,
   };
 }
 

@@ -48,10 +48,10 @@ describe('gateway - auth, roles, input checks, alarms, history and endpoints', (
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
+    nc = await connect(broker.connectionOptions());
     controller = startFakeController(nc, [testState('cam-1', 'camera', 'Idle'), testState('stage-1', 'stage', 'Ready')], [ALARM], HISTORY);
     await nc.flush();
-    ({ app: gateway, port } = await startGateway(broker.url, ['--command-rate', String(COMMAND_RATE)]));
+    ({ app: gateway, port } = await startGateway(broker, ['--command-rate', String(COMMAND_RATE)]));
   }, 90_000);
 
   afterAll(async () => {

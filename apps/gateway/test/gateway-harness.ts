@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, DeviceBatch, FleetSnapshot, ServerToClientEvents } from '@fleet/contracts';
-import { freePort, startApp, type AppProcess } from '@fleet/test-support';
+import { freePort, startApp, type AppProcess, type BrokerAccess } from '@fleet/test-support';
 import { io, type Socket } from 'socket.io-client';
 
 /** Tokens every gateway under test accepts. */
@@ -9,13 +9,13 @@ export const TEST_TOKENS = [OPERATOR, VIEWER].map((t) => `${t.user}:${t.role}:${
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A built gateway on a free loopback port, with the test tokens. */
-export async function startGateway(natsUrl: string, extraArgs: readonly string[] = []): Promise<{ app: AppProcess; port: number }> {
+/** A built gateway on a free loopback port, with the test tokens and the `gateway` identity. */
+export async function startGateway(broker: BrokerAccess, extraArgs: readonly string[] = []): Promise<{ app: AppProcess; port: number }> {
   const port = await freePort();
   const app = await startApp('gateway', [
     '--port', String(port),
     '--host', '127.0.0.1',
-    '--nats-url', natsUrl,
+    ...broker.appArgs('gateway'),
     '--ui-dir', '/nonexistent/fleet-ui',
     '--tokens', TEST_TOKENS,
     ...extraArgs,

@@ -36,13 +36,13 @@ describe('gateway', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
+    nc = await connect(broker.connectionOptions());
     controller = startFakeController(
       nc,
       DEVICES.map((d) => testState(d.deviceId, d.kind, d.kind === 'camera' ? 'Idle' : 'Ready')),
     );
     await nc.flush();
-    ({ app: gateway, port } = await startGateway(broker.url, ['--command-timeout-ms', '500', '--command-retry-ms', '1200']));
+    ({ app: gateway, port } = await startGateway(broker, ['--command-timeout-ms', '500', '--command-retry-ms', '1200']));
     let seq = 0;
     publisher = setInterval(() => {
       seq += 1;

@@ -120,7 +120,7 @@ describe('gateway - on a partitioning broker (controller replicas)', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker({ partitions: LAYOUT.count });
-    nc = await connect({ servers: broker.url });
+    nc = await connect(broker.connectionOptions());
     // The snapshot is served by any replica; it lists the alarm whose ack must reach its device's owner.
     nc.subscribe(subjects.controlSnapshot, {
       callback: (err, msg) => {
@@ -128,7 +128,7 @@ describe('gateway - on a partitioning broker (controller replicas)', () => {
       },
     });
     await nc.flush();
-    ({ app: gateway, port } = await startGateway(broker.url, [
+    ({ app: gateway, port } = await startGateway(broker, [
       '--command-timeout-ms', String(ATTEMPT_TIMEOUT_MS),
       '--command-retry-ms', String(RETRY_MS),
     ]));

@@ -30,11 +30,11 @@ describe('gateway - two replicas on one broker', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
+    nc = await connect(broker.connectionOptions());
     const states = DEVICES.map((d) => testState(d.id, d.kind, d.kind === 'camera' ? 'Idle' : 'Ready'));
     controller = startFakeController(nc, states, [testAlarm('alarm-1', 'camera-0')]);
     await nc.flush();
-    gateways.push(...(await Promise.all([startGateway(broker.url), startGateway(broker.url)])));
+    gateways.push(...(await Promise.all([startGateway(broker), startGateway(broker)])));
     let seq = 0;
     publisher = setInterval(() => {
       seq += 1;

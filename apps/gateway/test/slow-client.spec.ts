@@ -50,9 +50,9 @@ describe('gateway - a slow or stalled client', () => {
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    nc = await connect({ servers: broker.url });
+    nc = await connect(broker.connectionOptions());
     startFakeController(nc, DEVICES.map((id) => testState(id, 'stage', 'Ready')));
-    ({ app: gateway, port } = await startGateway(broker.url));
+    ({ app: gateway, port } = await startGateway(broker));
     proxy = await startPausableProxy(port);
     publisher = setInterval(() => {
       seq += 1;

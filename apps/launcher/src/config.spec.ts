@@ -53,3 +53,19 @@ describe('launcher config - replicas and partitions', () => {
     expect(config).toEqual({ ok: false, issues: [expect.stringMatching(/^--nats-nodes: the broker is given by NATS_URL/)] });
   });
 });
+
+describe('launcher config - credentials on a given broker', () => {
+  it('reads the shared credential settings and a keys folder, as paths', () => {
+    const config = loadConfig(['--nats-url', 'nats://h:1', '--nats-keys-dir', '/keys', '--nats-tls-ca', '/ca.pem'], {});
+    expect(config.ok && config.config).toMatchObject({ natsKeysDir: '/keys', natsAuth: { tlsCaFile: '/ca.pem', nkeyFile: undefined } });
+    const shared = loadConfig([], { NATS_URL: 'nats://h:1', FLEET_NATS_NKEY_FILE: '/dev.nk' });
+    expect(shared.ok && shared.config.natsAuth.nkeyFile).toBe('/dev.nk');
+  });
+
+  it('refuses credentials without --nats-url, and a keys folder together with one key for all', () => {
+    expect(loadConfig(['--nats-keys-dir', '/keys'], {})).toEqual({ ok: false, issues: [expect.stringMatching(/^--nats-keys-dir: credentials are for a broker given by --nats-url/)] });
+    expect(loadConfig(['--nats-nkey-file', '/a.nk'], {})).toEqual({ ok: false, issues: [expect.stringMatching(/^--nats-nkey-file: credentials are for a broker given by --nats-url/)] });
+    const both = loadConfig(['--nats-url', 'nats://h:1', '--nats-keys-dir', '/keys', '--nats-nkey-file', '/a.nk'], {});
+    expect(both).toEqual({ ok: false, issues: [expect.stringMatching(/^--nats-keys-dir: give a keys folder or one nkey/)] });
+  });
+});

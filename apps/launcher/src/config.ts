@@ -4,8 +4,11 @@ import {
   int,
   loadConfig as loadSettings,
   logLevelSetting,
+  filePath,
   mapped,
+  NATS_AUTH_SETTINGS,
   natsUrls,
+  readNatsAuth,
   ok,
   optional,
   positive,
@@ -13,6 +16,7 @@ import {
   type Env,
   type LoadResult,
   type LogLevel,
+  type NatsAuthFiles,
 } from '@fleet/app-config';
 import { DEFAULT_PARTITIONS, MAX_PARTITIONS } from '@fleet/contracts';
 import { DEFAULT_CAMERAS, DEFAULT_CONTROLLERS, DEFAULT_NATS_NODES, DEFAULT_STAGES, DEFAULT_STATUS_HZ } from '@fleet/fleet-runner';
@@ -38,6 +42,13 @@ const S = {
     parser: natsUrls(),
     defaultText: '(none: it starts its own broker)',
     description: 'use this NATS server (or a cluster\'s servers, comma-separated) instead of starting one',
+  }),
+  ...NATS_AUTH_SETTINGS,
+  natsKeysDir: optional({
+    flag: 'nats-keys-dir',
+    env: 'FLEET_NATS_KEYS_DIR',
+    parser: filePath('<dir>'),
+    description: 'with --nats-url: a folder of nkey seeds, one per identity (`controller.nk`, `gateway.nk`, `sim.nk`, `agent-pool.nk`, as `npm run deploy:keys` writes), so each process connects as its own identity',
   }),
   cameras: setting({ flag: 'cameras', env: 'FLEET_SIM_CAMERAS', parser: int(0, MAX_DEVICES), default: DEFAULT_CAMERAS, description: 'simulated cameras, each with its own agent' }),
   stages: setting({ flag: 'stages', env: 'FLEET_SIM_STAGES', parser: int(0, MAX_DEVICES), default: DEFAULT_STAGES, description: 'simulated stages, each with its own agent' }),
@@ -82,6 +93,10 @@ export const CONFIG_SCHEMA = defineSchema(
 /** The launcher's configuration. */
 export interface LauncherConfig {
   readonly natsUrl: string[] | undefined;
+  /** Credentials on the given broker (`natsUrl`), shared by every process it starts. */
+  readonly natsAuth: NatsAuthFiles;
+  /** Seeds per identity on the given broker. */
+  readonly natsKeysDir: string | undefined;
   readonly cameras: number;
   readonly stages: number;
   readonly sensors: number;
@@ -104,8 +119,18 @@ export function loadConfig(argv: readonly string[], env: Env): LoadResult<Launch
     if (natsUrl !== undefined && natsNodes !== DEFAULT_LOCAL_NATS_NODES) {
       report(S.natsNodes, 'the broker is given by NATS_URL / --nats-url; --nats-nodes only shapes the broker npm start starts itself');
     }
+    const natsAuth = readNatsAuth({ read, report });
+    const natsKeysDir = read(S.natsKeysDir);
+    if (natsUrl === undefined && (natsKeysDir !== undefined || Object.values(natsAuth).some((f) => f !== undefined))) {
+      report(natsKeysDir !== undefined ? S.natsKeysDir : S.natsNkeyFile, 'credentials are for a broker given by --nats-url; the broker npm start starts makes its own keys');
+    }
+    if (natsKeysDir !== undefined && (natsAuth.nkeyFile !== undefined || natsAuth.userFile !== undefined)) {
+      report(S.natsKeysDir, 'give a keys folder or one nkey / user file for every process, not both');
+    }
     return {
       natsUrl,
+      natsAuth,
+      natsKeysDir,
       cameras: read(S.cameras),
       stages: read(S.stages),
       sensors: read(S.sensors),

@@ -1,6 +1,7 @@
 import { startupConfig } from '@fleet/app-config';
 import { DEV_OPERATOR_TOKEN, DEV_VIEWER_TOKEN, startFleet, type Fleet } from '@fleet/fleet-runner';
 import { CONFIG_SCHEMA, loadConfig } from './config';
+import { externalCredentials } from './external-credentials';
 import { describeFleet } from './fleet-summary';
 import { formatDeath } from './death-line';
 import { formatLogLine } from './log-format';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   console.log(`Starting the fleet: ${config.cameras} cameras, ${config.stages} stages, ${config.sensors} sensors, ${planned}...`);
   fleet = await startFleet({
     natsUrl: config.natsUrl?.join(','),
+    credentials: externalCredentials(config.natsAuth, config.natsKeysDir),
     controllers: config.controllers,
     natsNodes: config.natsNodes,
     partitions: config.partitions,
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   const url = fleet.gatewayUrl.replace('127.0.0.1', 'localhost');
   const running = describeFleet({ controllers: fleet.controllers.length, partitions: config.partitions, natsNodes, natsServers: fleet.natsServers });
   console.log(`\nFleet Control is up: open ${url}  (${running}; Ctrl-C stops everything)`);
-  const automationKey = fleet.authFiles('automation').nkeyFile;
+  const automationKey = config.natsUrl ? undefined : fleet.authFiles('automation').nkeyFile;
   // A path, not the key: the broker refuses anonymous clients, so a tool of the operator's needs it.
   if (automationKey) console.log(`The broker is authenticated; your own NATS tools can use the automation identity: --nats-nkey-file ${automationKey}`);
   console.log(`Log in with token ${DEV_OPERATOR_TOKEN} (operator) or ${DEV_VIEWER_TOKEN} (viewer).\n`);

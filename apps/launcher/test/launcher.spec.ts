@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { startTestBroker } from '@fleet/test-support';
 import { WARN_OR_WORSE, accepts, cleanUp, exitCode, launch } from './support/launcher-run';
 
 describe('launcher - replicas and a local cluster', () => {
@@ -29,4 +31,25 @@ describe('launcher - replicas and a local cluster', () => {
     await expect(run.waitFor(/--nats-nodes: /, 10_000)).resolves.toContain('--nats-url');
     expect(await exitCode(run.child)).toBe(2);
   }, 20_000);
+});
+
+describe('launcher - a locked broker it is given', () => {
+  it('runs the fleet on it with a keys folder, each process as its own identity', async () => {
+    const broker = await startTestBroker({ devices: ['camera-1'] });
+    // The test broker's keys folder holds `<identity>.nk`, as `npm run deploy:keys` writes one.
+    const keys = dirname(broker.credentials('controller').nkeyFile ?? '');
+    const run = launch(['--cameras', '1', '--stages', '1', '--port', '0', '--nats-url', broker.url, '--nats-keys-dir', keys]);
+    try {
+      await run.waitFor(/Fleet Control is up/, 60_000);
+      for (const name of ['controller', 'gateway', 'agent camera-1', 'agent stage-1']) {
+        expect({ name, ready: run.lines.some((l) => l.includes(` ${name} `) && / ready( |$)/.test(l)) }).toEqual({ name, ready: true });
+      }
+      expect(run.lines.filter((l) => /authorization|permissions violation/i.test(l))).toEqual([]);
+      run.child.kill('SIGTERM');
+      expect(await exitCode(run.child)).toBe(0);
+    } finally {
+      await cleanUp(run.child);
+      await broker.stop();
+    }
+  }, 90_000);
 });

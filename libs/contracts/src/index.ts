@@ -19,6 +19,7 @@ export type {
   CommandSpec,
   DeviceKindSpec,
   DeviceMachineEvent,
+  ReadingLimits,
   ReadingSpec,
   TimedStepSpec,
 } from './kinds/device-kind';
@@ -52,16 +53,42 @@ export {
 export type { CommandArgs, CommandOutcome, ControlCommand, ControlCommandReply, ErrorReply } from './messages/control-command';
 export { ActiveStepSchema, ControlSnapshotSchema, DeviceStateSchema } from './messages/device-state';
 export type { ActiveStep, ControlSnapshot, DeviceState } from './messages/device-state';
-export { AlarmEventSchema, CommandEventSchema, FleetEventSchema, TransitionEventSchema } from './messages/fleet-event';
-export type { AlarmEvent, CommandEvent, FleetEvent, TransitionEvent } from './messages/fleet-event';
+export { AlarmEventSchema, CommandEventSchema, FleetEventSchema, ServiceEventSchema, TransitionEventSchema } from './messages/fleet-event';
+export type { AlarmEvent, CommandEvent, FleetEvent, ServiceEvent, TransitionEvent } from './messages/fleet-event';
 export {
   AlarmAckReplySchema,
   AlarmAckSchema,
+  AlarmActionBodySchema,
+  AlarmActionReplySchema,
+  AlarmActionSchema,
   AlarmCodeSchema,
+  AlarmRefusalSchema,
   AlarmSchema,
   AlarmSeveritySchema,
+  AlarmStateSchema,
+  LIMIT_CODES,
+  MAX_ACK_ALARMS,
+  MAX_SHELVE_MS,
+  OutOfServiceSchema,
+  ShelveSchema,
+  alarmKey,
+  alarmStateOf,
+  needsAction,
 } from './messages/alarm';
-export type { Alarm, AlarmAck, AlarmAckReply, AlarmCode, AlarmSeverity } from './messages/alarm';
+export type {
+  Alarm,
+  AlarmAck,
+  AlarmAckReply,
+  AlarmAction,
+  AlarmActionBody,
+  AlarmActionReply,
+  AlarmCode,
+  AlarmRefusal,
+  AlarmSeverity,
+  AlarmState,
+  OutOfService,
+  Shelve,
+} from './messages/alarm';
 export { EventsQuerySchema, EventsReplySchema, MAX_EVENTS_QUERY } from './messages/events-query';
 export type { EventsQuery, EventsQueryInput, EventsReply } from './messages/events-query';
 export {
@@ -71,6 +98,7 @@ export {
   RoleSchema,
   SessionSchema,
   SocketAlarmAckSchema,
+  SocketAlarmActionSchema,
   SocketAuthSchema,
   SocketCommandSchema,
   SocketError,
@@ -85,6 +113,7 @@ export type {
   ServerToClientEvents,
   Session,
   SocketAlarmAck,
+  SocketAlarmAction,
   SocketAuth,
   SocketCommand,
   SocketEventsQuery,

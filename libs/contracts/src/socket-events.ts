@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceIdSchema, RequestIdSchema, UserSchema } from './device-id';
-import { AlarmSchema, type AlarmAckReply } from './messages/alarm';
+import { AlarmActionBodySchema, AlarmSchema, OutOfServiceSchema, type AlarmAckReply, type AlarmActionReply } from './messages/alarm';
 import { CommandArgsSchema, type ControlCommandReply } from './messages/control-command';
 import { DeviceStateSchema } from './messages/device-state';
 import { DeviceStatusSchema } from './messages/device-status';
@@ -40,7 +40,7 @@ export const DeviceBatchSchema = z.object({
 export type DeviceBatch = z.infer<typeof DeviceBatchSchema>;
 
 /** `snapshot` (server -> client): every known device, and the active or unacknowledged alarms. */
-export const FleetSnapshotSchema = DeviceBatchSchema.extend({ alarms: z.array(AlarmSchema) });
+export const FleetSnapshotSchema = DeviceBatchSchema.extend({ alarms: z.array(AlarmSchema), outOfService: z.array(OutOfServiceSchema).default([]) });
 export type FleetSnapshot = z.infer<typeof FleetSnapshotSchema>;
 
 /** `command` (client -> server) payload; the gateway adds the user and a requestId if missing. */
@@ -53,8 +53,19 @@ export const SocketCommandSchema = z.object({
 export type SocketCommand = z.infer<typeof SocketCommandSchema>;
 
 /** `alarm:ack` (client -> server) payload. */
-export const SocketAlarmAckSchema = z.object({ alarmId: z.string().min(1).max(64), requestId: RequestIdSchema.optional() });
+export const SocketAlarmAckSchema = z.object({
+  alarmId: z.string().min(1).max(64),
+  requestId: RequestIdSchema.optional(),
+  comment: z.string().trim().max(500).optional(),
+});
 export type SocketAlarmAck = z.infer<typeof SocketAlarmAckSchema>;
+
+/**
+ * `alarm:action` (client -> server) payload: acknowledge several alarms with a comment, shelve,
+ * unshelve, out of service, in service (operators only); the gateway adds the user.
+ */
+export const SocketAlarmActionSchema = z.intersection(AlarmActionBodySchema, z.object({ requestId: RequestIdSchema.optional() }));
+export type SocketAlarmAction = z.input<typeof SocketAlarmActionSchema>;
 
 /** `events` (client -> server) payload: recent history, of one device or of all. */
 export const SocketEventsQuerySchema = EventsQuerySchema;
@@ -76,6 +87,7 @@ export interface ClientToServerEvents {
   command: (command: SocketCommand, ack: (result: AckResult<ControlCommandReply>) => void) => void;
   snapshot: (ack: (result: AckResult<FleetSnapshot>) => void) => void;
   'alarm:ack': (ack: SocketAlarmAck, reply: (result: AckResult<AlarmAckReply>) => void) => void;
+  'alarm:action': (action: SocketAlarmAction, reply: (result: AckResult<AlarmActionReply>) => void) => void;
   events: (query: SocketEventsQuery, reply: (result: AckResult<FleetEvent[]>) => void) => void;
 }
 

@@ -30,6 +30,9 @@ describe('subjects - partitioned forms', () => {
     expect(deviceIdFromSubject(subjects.controlCommandFor('stage_2'))).toBe('stage_2');
     expect(deviceIdFromSubject('fleet.v1.control.alarm.ack.stage_2.0')).toBe('stage_2');
     expect(deviceIdFromSubject(subjects.alarmAckFor('stage_2'))).toBe('stage_2');
+    expect(subjects.alarmActionFor('stage_2')).toBe('fleet.v1.control.alarm.action.stage_2');
+    expect(deviceIdFromSubject('fleet.v1.control.alarm.action.stage_2.3')).toBe('stage_2');
+    expect(deviceIdFromSubject(subjects.alarmAction)).toBeUndefined();
   });
 
   it('keeps an all-digit device id apart from the partition token', () => {

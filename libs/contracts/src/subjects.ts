@@ -18,6 +18,10 @@ export const subjects = {
   alarmAck: `${SUBJECT_PREFIX}.control.alarm.ack`,
   /** Per-device acknowledgement, served by the replica owning the device's partition. */
   alarmAckFor: (deviceId: string) => `${SUBJECT_PREFIX}.control.alarm.ack.${deviceId}`,
+  /** Operator alarm actions (ack several, shelve, unshelve, out of service, in service); any replica passes them on. */
+  alarmAction: `${SUBJECT_PREFIX}.control.alarm.action`,
+  /** Per-device alarm action, served by the replica owning the device's partition. */
+  alarmActionFor: (deviceId: string) => `${SUBJECT_PREFIX}.control.alarm.action.${deviceId}`,
   /** Controllers publish here at start-up to learn whether, and how, the broker partitions subjects. */
   partitionProbe: (token: string) => `${SUBJECT_PREFIX}.control.partition.probe.${token}`,
   /** Request/reply to the simulator: inject or clear faults (`SimFaultRequest`); `simFault('*')` subscribes to all. */
@@ -47,7 +51,7 @@ export const EVENTS_STREAM = 'FLEET_EVENTS';
 
 /**
  * Returns the deviceId token of a `fleet.v1.device.<id>.*`, `fleet.v1.control.state.<id>`,
- * `fleet.v1.control.command.<id>`, `fleet.v1.control.alarm.ack.<id>` or `fleet.v1.event.<id>`
+ * `fleet.v1.control.command.<id>`, `fleet.v1.control.alarm.ack.<id>`, `fleet.v1.control.alarm.action.<id>` or `fleet.v1.event.<id>`
  * subject, also with the partition token a partitioning broker appends, or `undefined` when the
  * subject is not one of those or the token is not a valid device id.
  */
@@ -75,6 +79,6 @@ function deviceToken(t: readonly string[]): string | undefined {
   if (t[2] !== 'control') return undefined;
   if (t[3] === 'state') return t.length === 5 ? t[4] : undefined;
   if (t[3] === 'command') return endsAt(t, 5) ? t[4] : undefined;
-  if (t[3] === 'alarm' && t[4] === 'ack') return endsAt(t, 6) ? t[5] : undefined;
+  if (t[3] === 'alarm' && (t[4] === 'ack' || t[4] === 'action')) return endsAt(t, 6) ? t[5] : undefined;
   return undefined;
 }

@@ -14,6 +14,7 @@ export type {
   CommandSpec,
   DeviceKindSpec,
   DeviceMachineEvent,
+  ReadingLimits,
   ReadingSpec,
   TimedStepSpec,
 } from './kinds/device-kind';

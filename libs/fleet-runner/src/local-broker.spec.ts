@@ -1,4 +1,5 @@
 import { partitionOf, subjects } from '@fleet/contracts';
+import { freePort } from '@fleet/nats-server';
 import { connect } from '@nats-io/transport-node';
 import { startLocalBroker, type LocalBroker } from './local-broker';
 
@@ -46,4 +47,11 @@ describe('local-broker - partition mapping', () => {
     expect(await deliveredSubject(a, b, 'camera-9')).toBe(expected);
     expect(await deliveredSubject(b, c, 'camera-9')).toBe(expected);
   }, 60_000);
+
+  it('adds the extra config to the server, e.g. a monitoring port', async () => {
+    const monitor = await freePort();
+    broker = await startLocalBroker({ nodes: 1, partitions: 4, searchPath: process.env.PATH, extraConfig: `http: "127.0.0.1:${monitor}"\n` });
+    const varz = await fetch(`http://127.0.0.1:${monitor}/varz`);
+    expect(varz.status).toBe(200);
+  });
 });

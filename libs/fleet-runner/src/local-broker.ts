@@ -32,6 +32,8 @@ export interface LocalBrokerOptions {
    * `stop()`), and the broker refuses everybody else. Without identities the broker is open.
    */
   readonly identities?: readonly Identity[];
+  /** More nats-server config for every node, e.g. the bench's monitoring port (one node only then: ports clash). */
+  readonly extraConfig?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const removeKeys = (): void => {
     if (keysDir) rmSync(keysDir, { recursive: true, force: true });
   };
-  const config = `${partitionMappingsConfig(options.partitions)}${credentials?.authorization ?? ''}`;
+  const config = `${partitionMappingsConfig(options.partitions)}${options.extraConfig ?? ''}${credentials?.authorization ?? ''}`;
   try {
     if (options.nodes > 1) {
       const cluster = await startNatsCluster({ nodes: options.nodes, config, searchPath: options.searchPath, ownProcessGroup: options.ownProcessGroup });

@@ -5,6 +5,7 @@ import { partitionMappingsConfig } from '@fleet/contracts';
 import { startNatsServer, type NatsServerHandle } from '@fleet/nats-server';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { natsAuthOptions } from './connection-auth';
+import { inboxSubjectOf } from './inbox';
 import { generateCredentials, type FleetCredentials } from './credentials';
 import { fleetIdentities } from './identities';
 
@@ -56,6 +57,32 @@ describe('nats auth - a real nats-server 2.9 enforces the generated authorizatio
     const watcher = await as('harness');
     expect(await delivered(agent, watcher, 'fleet.v1.device.camera-1.status', 'fleet.v1.device.camera-1.status.*')).toBe(true);
     expect(await delivered(agent, watcher, 'fleet.v1.device.camera-2.status', 'fleet.v1.device.camera-2.status.*')).toBe(false);
+  });
+
+  it('gives each identity an inbox of its own: its replies reach it, and another identity cannot subscribe to them', async () => {
+    const controller = await as('controller');
+    controller.subscribe('fleet.v1.control.snapshot', { callback: (_err, msg) => void msg.respond('{"devices":[]}') });
+    await controller.flush();
+    const automation = await as('automation');
+    const gateway = await as('gateway');
+    const prefix = natsAuthOptions(creds.filesFor('automation')).inboxPrefix ?? '';
+    const refusals: string[] = [];
+    let overheard = 0;
+    for (const subject of ['_INBOX.>', `${prefix}.>`]) {
+      gateway.subscribe(subject, {
+        callback: (err) => {
+          if (err) refusals.push(err.message);
+          else overheard++;
+        },
+      });
+    }
+    await gateway.flush();
+    expect((await automation.request('fleet.v1.control.snapshot', '{}', { timeout: 2000 })).string()).toBe('{"devices":[]}');
+    await gateway.flush();
+    expect(overheard).toBe(0);
+    expect(refusals).toHaveLength(2);
+    expect(refusals[0]).toMatch(/permissions violation for subscription to "_INBOX\.>"/i);
+    expect(refusals[1]).toContain(`Subscription to "${inboxSubjectOf(prefix.slice('_INBOX_'.length))}"`);
   });
 
   it('lets the sim answer a fault request but publish nothing', async () => {

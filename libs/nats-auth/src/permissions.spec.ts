@@ -1,6 +1,8 @@
 import { partitionOf } from '@fleet/contracts/wire';
 import { mappedSubject } from './mapped-subject';
+import { inboxSubjectOf } from './inbox';
 import { permissionsOf } from './permissions';
+import { renderAuthorization } from './server-config';
 
 describe('permissions - derived from the partition mapping', () => {
   it('mappedSubject appends the partition nats-server computes to mapped subjects only', () => {
@@ -21,6 +23,24 @@ describe('permissions - derived from the partition mapping', () => {
     ]);
     expect(p.subscribe).toEqual(['fleet.v1.device.camera-1.cmd']);
     expect(p.allowResponses).toBe(true);
+    expect(p.inbox).toBe(false);
+  });
+
+  it('gives every identity that makes requests an inbox of its own, and nobody the shared `_INBOX.>`', () => {
+    const key = (n: number) => `U${String(n).repeat(55)}`;
+    const roles = ['agent-pool', 'controller', 'gateway', 'automation', 'sim'] as const;
+    const text = renderAuthorization(roles.map((role, i) => ({ name: role, publicKey: key(i + 1), permissions: permissionsOf({ role, name: role }, 16) })));
+    expect(text).not.toContain('"_INBOX.>"');
+    for (const [i, role] of roles.entries()) {
+      expect(permissionsOf({ role, name: role }, 16).subscribe.filter((s) => s.startsWith('_INBOX'))).toEqual([]);
+      expect(text.includes(JSON.stringify(inboxSubjectOf(key(i + 1))))).toBe(role !== 'sim');
+    }
+  });
+
+  it('renders an identity allowed to subscribe to nothing as denied everything (an empty allow list would allow all)', () => {
+    const text = renderAuthorization([{ name: 'agent-none', publicKey: `U${'A'.repeat(55)}`, permissions: permissionsOf({ role: 'agent', name: 'agent-none', devices: [] }, 16) }]);
+    expect(text).toContain('publish: { deny: [">"] }');
+    expect(text).toContain('subscribe: { deny: [">"] }');
   });
 
   it('only the controller may use the JetStream API beyond the claims bucket, and publish events', () => {

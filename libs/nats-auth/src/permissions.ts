@@ -8,11 +8,14 @@ export interface Permissions {
   readonly subscribe: readonly string[];
   /** May answer requests it received (on their reply subject), once each. */
   readonly allowResponses: boolean;
+  /**
+   * May hear replies to its own requests (requests, JetStream API answers, KV watches) on its
+   * private inbox, `_INBOX_<its public key>.>` (`inboxSubjectOf`): never on anybody else's.
+   */
+  readonly inbox: boolean;
 }
 
 const P = SUBJECT_PREFIX;
-/** Replies to this client's own requests (nats.js request inboxes, JetStream API answers, KV watches). */
-const INBOX = '_INBOX.>';
 const CLAIMS_STREAM = `KV_${CLAIMS_BUCKET}`;
 
 /** A per-device subject as published, plus its form on a partitioned broker. */
@@ -24,7 +27,7 @@ function withMapped(subject: string, partitions: number): string[] {
 /** The read-only view of the fleet: live status (either broker), state transitions and events. */
 const FLEET_VIEW = [subjects.allDeviceStatus, subjects.allDeviceStatusPartitioned, subjects.allControlState, subjects.allEvents];
 
-/** Operator requests to the controllers: commands, acknowledgements, snapshots, history. */
+/** Operator requests to the controllers: commands, acknowledgements and alarm actions, snapshots, history. */
 const OPERATOR_REQUESTS = [
   subjects.controlCommand,
   `${subjects.controlCommand}.*`,
@@ -32,6 +35,9 @@ const OPERATOR_REQUESTS = [
   subjects.alarmAck,
   `${subjects.alarmAck}.*`,
   `${subjects.alarmAck}.*.*`,
+  subjects.alarmAction,
+  `${subjects.alarmAction}.*`,
+  `${subjects.alarmAction}.*.*`,
   subjects.controlSnapshot,
   subjects.controlEvents,
 ];
@@ -66,25 +72,28 @@ export function permissionsOf(identity: Identity, partitions: number): Permissio
         publish: identity.devices.flatMap((id) => [...withMapped(subjects.deviceStatus(id), partitions), ...withMapped(subjects.devicePresence(id), partitions)]),
         subscribe: identity.devices.map((id) => subjects.deviceCommand(id)),
         allowResponses: true,
+        inbox: false,
       };
     case 'agent-pool':
       return {
         publish: [subjects.allDeviceStatus, subjects.allDeviceStatusPartitioned, subjects.allDevicePresence, `${subjects.allDevicePresence}.*`, ...CLAIMS_BUCKET_RIGHTS],
-        subscribe: [subjects.deviceCommand('*'), INBOX],
+        subscribe: [subjects.deviceCommand('*')],
         allowResponses: true,
+        inbox: true,
       };
     case 'controller':
       return {
         publish: [`${P}.control.>`, subjects.allEvents, subjects.deviceCommand('*'), '$JS.API.>', '$KV.>', '$JS.ACK.>', '$JS.FC.>'],
-        subscribe: [subjects.allDeviceStatus, subjects.allDeviceStatusPartitioned, subjects.allDevicePresence, `${subjects.allDevicePresence}.*`, `${P}.control.>`, INBOX],
+        subscribe: [subjects.allDeviceStatus, subjects.allDeviceStatusPartitioned, subjects.allDevicePresence, `${subjects.allDevicePresence}.*`, `${P}.control.>`],
         allowResponses: true,
+        inbox: true,
       };
     case 'gateway':
     case 'automation':
-      return { publish: OPERATOR_REQUESTS, subscribe: [...FLEET_VIEW, INBOX], allowResponses: false };
+      return { publish: OPERATOR_REQUESTS, subscribe: FLEET_VIEW, allowResponses: false, inbox: true };
     case 'sim':
-      return { publish: [], subscribe: [subjects.simFault('*')], allowResponses: true };
+      return { publish: [], subscribe: [subjects.simFault('*')], allowResponses: true, inbox: false };
     case 'harness':
-      return { publish: ['>'], subscribe: ['>'], allowResponses: true };
+      return { publish: ['>'], subscribe: ['>'], allowResponses: true, inbox: true };
   }
 }

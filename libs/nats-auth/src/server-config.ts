@@ -1,3 +1,4 @@
+import { inboxSubjectOf } from './inbox';
 import type { Permissions } from './permissions';
 
 /** One broker user: how it proves who it is (an nkey's public key) and what it may do. */
@@ -11,19 +12,21 @@ export interface AuthorizedUser {
 
 const list = (subjects: readonly string[]): string => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
 
-/** A publish block: nothing but replies when `subjects` is empty (an empty allow list would allow all). */
-function publishBlock(subjects: readonly string[]): string {
-  return subjects.length === 0 ? 'publish: { deny: [">"] }' : `publish: { allow: ${list(subjects)} }`;
+/** A publish or subscribe block; denies everything when `subjects` is empty (an empty allow list would allow all). */
+function block(kind: 'publish' | 'subscribe', subjects: readonly string[]): string {
+  return subjects.length === 0 ? `${kind}: { deny: [">"] }` : `${kind}: { allow: ${list(subjects)} }`;
 }
 
 /**
  * The `authorization { users = [...] }` block of a nats-server config (2.9 and later): one nkey
- * user per identity with its publish and subscribe allow lists and `allow_responses`. A client
- * without one of these keys is refused: there is no anonymous user.
+ * user per identity with its publish and subscribe allow lists, its private inbox (subscribe
+ * `_INBOX_<public key>.>` when `permissions.inbox`) and `allow_responses`. A client without one of
+ * these keys is refused: there is no anonymous user.
  */
 export function renderAuthorization(users: readonly AuthorizedUser[]): string {
   const entries = users.map((u) => {
-    const perms = [publishBlock(u.permissions.publish), `subscribe: { allow: ${list(u.permissions.subscribe)} }`];
+    const subscribe = u.permissions.inbox ? [...u.permissions.subscribe, inboxSubjectOf(u.publicKey)] : u.permissions.subscribe;
+    const perms = [block('publish', u.permissions.publish), block('subscribe', subscribe)];
     if (u.permissions.allowResponses) perms.push('allow_responses: true');
     return [`    # ${u.name}`, `    { nkey: ${JSON.stringify(u.publicKey)}, permissions: {`, ...perms.map((p) => `      ${p}`), '    } }'].join('\n');
   });

@@ -6,8 +6,16 @@ import { DEFAULT_PARTITIONS, partitionMappingsConfig } from '@fleet/contracts';
 import { fleetIdentities, generateCredentials, natsAuthArgs, natsAuthOptions, type FleetCredentials, type NatsAuthOptions } from '@fleet/nats-auth';
 import { freePort, startNatsServer } from '@fleet/nats-server';
 
+/** How tests reach a broker as one of the fleet's identities. */
+export interface BrokerAccess {
+  /** `connect()` options for an identity (default `harness`): the servers, its authenticator and private inbox. */
+  connectionOptions(identity?: string): { servers: string | string[] } & NatsAuthOptions;
+  /** An app's broker flags for an identity: `--nats-url <url>` and its credential file flags. */
+  appArgs(identity: string): string[];
+}
+
 /** A broker for one test suite. `url` stays the same across `restart()`, and so does JetStream data. */
-export interface TestBroker {
+export interface TestBroker extends BrokerAccess {
   readonly url: string;
   /** Which implementation runs it. */
   readonly via: 'container' | 'binary';
@@ -32,7 +40,10 @@ export interface TestBrokerOptions {
   mode?: 'auto' | 'container' | 'binary';
   /** Partition the fleet's subjects into this many partitions (the broker mapping of `partitionMappings`). */
   partitions?: number;
-  /** Enforce the fleet's authorization (the secure path; default false until every suite passes credentials). */
+  /**
+   * Enforce the fleet's authorization (default true: the path a deployment runs). `false` only
+   * for a test that proves the anonymous path against a broker that asks for nothing.
+   */
   auth?: boolean;
   /** Devices that get an agent identity of their own (`agent-<deviceId>`). */
   devices?: readonly string[];
@@ -87,7 +98,8 @@ async function startBinaryBroker(config: string | undefined): Promise<Omit<TestB
  * Starts a real NATS broker with JetStream for a test suite: through `@testcontainers/nats` when a
  * Docker engine is reachable, otherwise by spawning the `nats-server` binary on a free loopback
  * port with a temporary store. Both keep their data across `restart()`. With `partitions`, the
- * broker applies the fleet's partition mapping.
+ * broker applies the fleet's partition mapping. It enforces the fleet's authorization unless
+ * `auth: false`: connect with `connectionOptions(identity)`, start apps with `appArgs(identity)`.
  */
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const mode = options.mode ?? modeFromEnv();
@@ -112,7 +124,7 @@ interface TestCredentials {
 
 /** The fleet's identities for a test broker, unless `auth: false`. */
 export function testCredentials(options: { auth?: boolean; devices?: readonly string[]; partitions?: number }): TestCredentials | undefined {
-  if (options.auth !== true) return undefined;
+  if (options.auth === false) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'fleet-test-keys-'));
   const credentials = generateCredentials(dir, fleetIdentities(options.devices ?? [], { harness: true }), options.partitions ?? DEFAULT_PARTITIONS);
   return { credentials, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -5,15 +5,16 @@ import { startTestCluster } from './test-cluster';
 describe('test-cluster - partitioned cluster', () => {
   it('maps status on every node and keeps serving clients while a node is down', async () => {
     const cluster = await startTestCluster({ partitions: 16 });
+    const via = (node: number) => connect(cluster.through(node).connectionOptions());
     try {
       expect(cluster.urls).toHaveLength(3);
       expect(cluster.url.split(',')).toEqual(cluster.urls);
       // Subscriber on node 3, publisher on node 2: the mapped subject crosses the route.
-      const sub = await connect({ servers: cluster.urls[2] });
+      const sub = await via(2);
       const received = sub.subscribe('fleet.v1.device.>', { max: 1 });
       await sub.flush();
       await cluster.killNode(0);
-      const pub = await connect({ servers: cluster.urls[1] });
+      const pub = await via(1);
       // Until the subscriber's interest has crossed the route, a publish reaches no one: repeat.
       const repeat = setInterval(() => pub.publish(subjects.deviceStatus('camera-1'), '{}'), 100);
       try {
@@ -24,7 +25,7 @@ describe('test-cluster - partitioned cluster', () => {
       await Promise.all([sub.close(), pub.close()]);
 
       await cluster.startNode(0);
-      const back = await connect({ servers: cluster.urls[0] });
+      const back = await via(0);
       await back.flush();
       await back.close();
     } finally {

@@ -2,10 +2,10 @@ import type { NatsAuthFiles } from '@fleet/app-config';
 import { partitionMappingsConfig } from '@fleet/contracts';
 import { natsAuthArgs, natsAuthOptions, type NatsAuthOptions } from '@fleet/nats-auth';
 import { startNatsCluster } from '@fleet/nats-server';
-import { credentialsOf, testCredentials } from './test-broker';
+import { credentialsOf, testCredentials, type BrokerAccess } from './test-broker';
 
 /** A NATS cluster for one test suite. Node `i` keeps its URL and JetStream store across `killNode(i)`/`startNode(i)`. */
-export interface TestCluster {
+export interface TestCluster extends BrokerAccess {
   /** Every node's client URL, comma-joined: what `--nats-url` / `NATS_URL` takes. */
   readonly url: string;
   readonly urls: readonly string[];
@@ -20,6 +20,8 @@ export interface TestCluster {
   connectionOptions(identity?: string): { servers: string[] } & NatsAuthOptions;
   /** An app's broker flags for an identity: `--nats-url <every node>` and its credential file flags. */
   appArgs(identity: string): string[];
+  /** The same identities, given node `i`'s URL only (a client learns the other nodes from it). */
+  through(i: number): BrokerAccess;
 }
 
 /** Options for {@link startTestCluster}. */
@@ -28,7 +30,7 @@ export interface TestClusterOptions {
   partitions?: number;
   /** Number of nodes; default 3. */
   nodes?: number;
-  /** Enforce the fleet's authorization (default false, as startTestBroker). */
+  /** Enforce the fleet's authorization (default true, as startTestBroker). */
   auth?: boolean;
   /** Devices that get an agent identity of their own. */
   devices?: readonly string[];
@@ -63,5 +65,12 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     credentials,
     connectionOptions: (identity = 'harness') => ({ servers: [...cluster.urls], ...natsAuthOptions(credentials(identity)) }),
     appArgs: (identity) => ['--nats-url', cluster.url, ...natsAuthArgs(credentials(identity))],
+    through: (i) => {
+      const url = node(i).url;
+      return {
+        connectionOptions: (identity = 'harness') => ({ servers: [url], ...natsAuthOptions(credentials(identity)) }),
+        appArgs: (identity) => ['--nats-url', url, ...natsAuthArgs(credentials(identity))],
+      };
+    },
   };
 }

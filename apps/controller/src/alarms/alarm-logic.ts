@@ -1,144 +1,153 @@
 import {
-  AlarmCodeSchema,
   CommonState,
+  LIMIT_CODES,
+  alarmKey,
   type Alarm,
   type AlarmCode,
   type AlarmEvent,
-  type AlarmSeverity,
   type DeviceState,
 } from '@fleet/contracts';
 import type { DecisionContext } from '../devices/device-record';
+import { transitionAlarm, recentRaises, type AlarmChange } from './alarm-state';
+import { ALARM_TYPES, alarmOnDelayMs } from './alarm-types';
 
-/** For each alarm code, the message while its condition holds; a missing code means it does not hold. */
-export type AlarmConditions = Partial<Record<AlarmCode, string>>;
+export { OFFLINE_ALARM_ON_DELAY_MS } from './alarm-types';
 
-/** A change to one alarm; `alarm` is its state after the change. */
-export interface AlarmChange {
-  readonly action: AlarmEvent['action'];
-  readonly alarm: Alarm;
-  readonly user?: string;
+/** A condition that holds for a device: what alarm it would raise, and its message. */
+export interface Condition {
+  readonly code: AlarmCode;
+  readonly reading?: string;
+  readonly message: string;
 }
 
-/** Critical when the device cannot be used at all; warning when it works but something is off. */
-export const ALARM_SEVERITY: Readonly<Record<AlarmCode, AlarmSeverity>> = {
-  offline: 'critical',
-  fault: 'critical',
-  'link-down': 'warning',
-  slow: 'warning',
-};
+/** The conditions holding for a device, by alarm key (see `alarmKey`). */
+export type AlarmConditions = ReadonlyMap<string, Condition>;
 
-/**
- * How long the Offline condition must hold before its alarm is raised (ISA-18.2 on-delay). The
- * state shows Offline at once (3 silent periods, within 500 ms of an agent's death), but a gap of
- * a few hundred ms while the whole machine is busy for a moment is not worth an operator's
- * acknowledgement; a dead agent stays silent well past it.
- */
-export const OFFLINE_ALARM_ON_DELAY_MS = 1000;
-
-/**
- * The on-delay of each alarm code: how long its condition must hold before the alarm is raised.
- * Fault and link-down use the configured delay (a link still connecting at agent start, or a
- * blip, is shown as the device's state at once); slow has its own measurement window.
- */
-export function alarmOnDelayMs(code: AlarmCode, configuredDelayMs: number): number {
-  switch (code) {
-    case 'offline':
-      return OFFLINE_ALARM_ON_DELAY_MS;
-    case 'fault':
-    case 'link-down':
-      return configuredDelayMs;
-    case 'slow':
-      return 0;
-  }
-}
-
-/** A condition seen holding, not yet raised, and since when. */
-export interface PendingCondition {
+/** A condition's change waiting out its delay: holding not yet raised (`on`), or gone not yet cleared (`off`), since when. */
+export interface PendingEdge {
+  readonly edge: 'on' | 'off';
   readonly since: number;
 }
 
 /** Who acknowledged an alarm when the request named nobody. */
 export const ANONYMOUS_USER = 'anonymous';
 
-const ALARM_CODES: readonly AlarmCode[] = AlarmCodeSchema.options;
 const MAX_MESSAGE = 500;
 
+const put = (conditions: Map<string, Condition>, condition: Condition): void => {
+  conditions.set(alarmKey(condition), { ...condition, message: condition.message.slice(0, MAX_MESSAGE) });
+};
+
 /**
- * Which alarm conditions hold for a device. Offline counts only for a device that has been seen
+ * Which system conditions hold for a device. Offline counts only for a device that has been seen
  * (a device just announced by its birth is Offline until its first status, which is no alarm).
- * While Offline nothing is known about the link or the rate, so those alarms clear.
+ * While Offline nothing is known about the link or the rate, so those conditions end.
  */
 export function deviceConditions(state: DeviceState, slow: string | undefined): AlarmConditions {
   const id = state.deviceId;
-  const conditions: AlarmConditions = {};
+  const conditions = new Map<string, Condition>();
   if (state.state === CommonState.Offline) {
-    if (state.lastSeen !== null) conditions.offline = `${id} is Offline: ${state.reason}`;
+    if (state.lastSeen !== null) put(conditions, { code: 'offline', message: `${id} is Offline: ${state.reason}` });
     return conditions;
   }
-  if (state.state === CommonState.Fault) conditions.fault = `${id} is in Fault: ${state.reason}`;
-  if (state.link === 'down') conditions['link-down'] = `${id} link down: ${state.linkReason ?? 'no reason given'}`;
-  if (slow !== undefined) conditions.slow = `${id} is slow: ${slow}`;
+  if (state.state === CommonState.Fault) put(conditions, { code: 'fault', message: `${id} is in Fault: ${state.reason}` });
+  if (state.link === 'down') put(conditions, { code: 'link-down', message: `${id} link down: ${state.linkReason ?? 'no reason given'}` });
+  if (slow !== undefined) put(conditions, { code: 'slow', message: `${id} is slow: ${slow}` });
   return conditions;
 }
 
-/**
- * Raises the alarms whose condition has held for its on-delay (see `alarmOnDelayMs`; `delayMs` is
- * the configured one) and clears those whose condition ended. A condition that ends before its
- * on-delay raises nothing. Returns the changes and the conditions still pending.
- */
-export function evaluateAlarms(
-  deviceId: string,
-  active: ReadonlyMap<AlarmCode, Alarm>,
-  pending: ReadonlyMap<AlarmCode, PendingCondition>,
-  conditions: AlarmConditions,
-  delayMs: number,
-  ctx: DecisionContext,
-): { changes: AlarmChange[]; pending: Map<AlarmCode, PendingCondition> } {
-  const changes: AlarmChange[] = [];
-  const stillPending = new Map<AlarmCode, PendingCondition>();
-  for (const code of ALARM_CODES) {
-    const message = conditions[code];
-    const current = active.get(code);
-    const onDelayMs = alarmOnDelayMs(code, delayMs);
-    if (message !== undefined && !current && onDelayMs > 0) {
-      const since = pending.get(code)?.since ?? ctx.now;
-      if (ctx.now - since < onDelayMs) {
-        stillPending.set(code, { since });
-        continue;
-      }
-    }
-    if (message !== undefined && !current) {
-      const alarm: Alarm = {
-        id: ctx.newId(),
-        deviceId,
-        code,
-        severity: ALARM_SEVERITY[code],
-        message: message.slice(0, MAX_MESSAGE),
-        raisedAt: ctx.now,
-        clearedAt: null,
-        acknowledged: null,
-      };
-      changes.push({ action: 'raised', alarm });
-    } else if (message === undefined && current) {
-      changes.push({ action: 'cleared', alarm: { ...current, clearedAt: ctx.now } });
-    }
+const LIMITS: ReadonlySet<AlarmCode> = new Set(LIMIT_CODES);
+
+/** Limit alarms are per reading; the others are about the whole device. */
+const isLimit = (code: AlarmCode): boolean => LIMITS.has(code);
+
+/** Whether a condition is consequential to another one holding (suppressed by design). */
+function suppressed(condition: Condition, holding: AlarmConditions): boolean {
+  for (const by of ALARM_TYPES[condition.code].suppressedBy) {
+    const reading = isLimit(by) ? condition.reading : undefined;
+    if (holding.has(alarmKey({ code: by, ...(reading !== undefined ? { reading } : {}) }))) return true;
   }
-  return { changes, pending: stillPending };
+  return false;
 }
 
-/** An operator acknowledges an alarm: accepted once; a second acknowledgement is refused with who did it. */
-export function acknowledgeAlarm(
-  alarm: Alarm | undefined,
-  alarmId: string,
-  user: string | undefined,
-  now: number,
-): { ok: true; change: AlarmChange } | { ok: false; reason: string; alarm?: Alarm } {
-  if (!alarm) return { ok: false, reason: `unknown alarm ${alarmId} (never raised, or cleared and acknowledged)` };
-  if (alarm.acknowledged) {
-    return { ok: false, reason: `alarm ${alarmId} was already acknowledged by ${alarm.acknowledged.by}`, alarm };
+/** The conditions left once consequential ones are dropped (one cause, one alarm). */
+export function unsuppressed(conditions: AlarmConditions): AlarmConditions {
+  const kept = new Map<string, Condition>();
+  for (const [key, condition] of conditions) if (!suppressed(condition, conditions)) kept.set(key, condition);
+  return kept;
+}
+
+/** Inputs of one device's evaluation. */
+export interface DeviceAlarmInput {
+  readonly deviceId: string;
+  readonly conditions: AlarmConditions;
+  /** The device's alarms in the book (active, or awaiting acknowledgement or unshelve), by key. */
+  readonly alarms: ReadonlyMap<string, Alarm>;
+  readonly pending: ReadonlyMap<string, PendingEdge>;
+  /** A device out of service raises nothing (its alarms were removed when it went out). */
+  readonly outOfService: boolean;
+  /** The configured on-delay (`alarmDelayMs`). */
+  readonly delayMs: number;
+}
+
+/**
+ * Brings one device's alarms in line with its conditions: raises those that have held for their
+ * on-delay (again, for an alarm that returned to normal unacknowledged) and clears those gone for
+ * their off-delay. Suppressed and out-of-service conditions do not hold. A condition that ends
+ * before its on-delay raises nothing; one back before the off-delay clears nothing. Returns the
+ * changes and the edges still waiting.
+ */
+export function evaluateAlarms(input: DeviceAlarmInput, ctx: DecisionContext): { changes: AlarmChange[]; pending: Map<string, PendingEdge> } {
+  const holding = input.outOfService ? new Map<string, Condition>() : unsuppressed(input.conditions);
+  const changes: AlarmChange[] = [];
+  const pending = new Map<string, PendingEdge>();
+  const keys = new Set([...holding.keys(), ...[...input.alarms].filter(([, a]) => a.clearedAt === null).map(([key]) => key)]);
+  for (const key of keys) {
+    const condition = holding.get(key);
+    const alarm = input.alarms.get(key);
+    const active = alarm !== undefined && alarm.clearedAt === null;
+    if (condition && !active) {
+      const delay = alarmOnDelayMs(condition.code, input.delayMs);
+      const since = input.pending.get(key)?.edge === 'on' ? (input.pending.get(key)?.since ?? ctx.now) : ctx.now;
+      if (ctx.now - since < delay) {
+        pending.set(key, { edge: 'on', since });
+        continue;
+      }
+      if (alarm) {
+        const raised = transitionAlarm(alarm, { type: 'raise', message: condition.message, now: ctx.now });
+        if (raised.ok) changes.push(...raised.changes);
+      } else {
+        changes.push({ action: 'raised', alarm: newAlarm(input.deviceId, condition, ctx) });
+      }
+    } else if (!condition && alarm && active) {
+      const delay = ALARM_TYPES[alarm.code].offDelayMs;
+      const since = input.pending.get(key)?.edge === 'off' ? (input.pending.get(key)?.since ?? ctx.now) : ctx.now;
+      if (ctx.now - since < delay) {
+        pending.set(key, { edge: 'off', since });
+        continue;
+      }
+      const cleared = transitionAlarm(alarm, { type: 'clear', now: ctx.now });
+      if (cleared.ok) changes.push(...cleared.changes);
+    }
   }
-  const by = user ?? ANONYMOUS_USER;
-  return { ok: true, change: { action: 'acknowledged', alarm: { ...alarm, acknowledged: { by, at: now } }, user: by } };
+  return { changes, pending };
+}
+
+function newAlarm(deviceId: string, condition: Condition, ctx: DecisionContext): Alarm {
+  return {
+    id: ctx.newId(),
+    deviceId,
+    code: condition.code,
+    ...(condition.reading !== undefined ? { reading: condition.reading } : {}),
+    severity: ALARM_TYPES[condition.code].severity,
+    message: condition.message,
+    raisedAt: ctx.now,
+    clearedAt: null,
+    acknowledged: null,
+    shelved: null,
+    recentRaises: recentRaises([], ctx.now),
+    chattering: false,
+  };
 }
 
 /** The event recording an alarm change. */
@@ -151,5 +160,6 @@ export function alarmEvent(change: AlarmChange, ctx: DecisionContext): AlarmEven
     action: change.action,
     alarm: change.alarm,
     ...(change.user !== undefined ? { user: change.user } : {}),
+    ...(change.comment !== undefined ? { comment: change.comment } : {}),
   };
 }

@@ -26,9 +26,12 @@ export class DevicesController {
     const ownAlarms = this.alarms.list();
     const ownIds = new Set(ownAlarms.map((alarm) => alarm.id));
     const otherAlarms = this.view.alarmsWhere((deviceId) => !owned.has(deviceId)).filter((alarm) => !ownIds.has(alarm.id));
+    const ownOutOfService = this.alarms.outOfServiceList();
+    const ownOos = new Set(ownOutOfService.map((r) => r.deviceId));
     return {
       devices: [...owned.values(), ...others],
       alarms: [...ownAlarms, ...otherAlarms].sort((a, b) => a.raisedAt - b.raisedAt),
+      outOfService: [...ownOutOfService, ...this.view.outOfServiceWhere((deviceId) => !owned.has(deviceId) && !ownOos.has(deviceId))],
     };
   }
 }

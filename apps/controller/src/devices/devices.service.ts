@@ -134,7 +134,10 @@ export class DevicesService implements OnModuleDestroy {
       this.performAll(announce(record.state));
     }
     const spec = getDeviceKind(status.kind);
-    if (spec) this.apply(status.deviceId, onStatus(spec, record, status, ctx));
+    if (spec) {
+      this.apply(status.deviceId, onStatus(spec, record, status, ctx));
+      this.alarms.readings(status.deviceId, spec, status.readings);
+    }
     return undefined;
   }
 

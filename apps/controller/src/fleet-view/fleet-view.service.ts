@@ -1,8 +1,14 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { AlarmSchema, DeviceStateSchema, STATE_BUCKET, type Alarm, type DeviceState } from '@fleet/contracts';
+import { z } from 'zod';
+import { AlarmSchema, DeviceStateSchema, OutOfServiceSchema, STATE_BUCKET, type Alarm, type DeviceState, type OutOfService } from '@fleet/contracts';
 import { InvalidMessages } from '../common/invalid-messages';
 import { StateStoreService } from '../state-store/state-store.service';
-import { ALARMS_BUCKET } from '../state-store/state-store.constants';
+import { ALARMS_BUCKET, outOfServiceKey } from '../state-store/state-store.constants';
+
+/** What `fleet_alarms` holds: alarms, and out-of-service records. */
+const AlarmEntrySchema = z.union([AlarmSchema, OutOfServiceSchema]);
+type AlarmEntry = z.infer<typeof AlarmEntrySchema>;
+const isAlarm = (entry: AlarmEntry): entry is Alarm => 'code' in entry;
 import { KvMirror } from './kv-mirror';
 
 /**
@@ -13,14 +19,14 @@ import { KvMirror } from './kv-mirror';
 @Injectable()
 export class FleetView implements OnModuleDestroy {
   private readonly states: KvMirror<DeviceState>;
-  private readonly alarms: KvMirror<Alarm>;
+  private readonly alarms: KvMirror<AlarmEntry>;
 
   constructor(
     private readonly store: StateStoreService,
     invalid: InvalidMessages,
   ) {
     this.states = new KvMirror(DeviceStateSchema, (key, detail) => invalid.record(`kv:${STATE_BUCKET}`, 'invalid-stored-state', `kv:${key}`, detail));
-    this.alarms = new KvMirror(AlarmSchema, (key, detail) => invalid.record(`kv:${ALARMS_BUCKET}`, 'invalid-stored-alarm', `kv:${ALARMS_BUCKET}:${key}`, detail));
+    this.alarms = new KvMirror(AlarmEntrySchema, (key, detail) => invalid.record(`kv:${ALARMS_BUCKET}`, 'invalid-stored-alarm', `kv:${ALARMS_BUCKET}:${key}`, detail));
   }
 
   /** Starts mirroring both buckets and resolves once their current contents are in. */
@@ -41,11 +47,21 @@ export class FleetView implements OnModuleDestroy {
 
   /** Alarms of the devices `owned` selects. */
   alarmsWhere(owned: (deviceId: string) => boolean): Alarm[] {
-    return [...this.alarms.entries].filter(([key, alarm]) => key === alarm.id && owned(alarm.deviceId)).map(([, alarm]) => alarm);
+    const found: Alarm[] = [];
+    for (const [key, entry] of this.alarms.entries) if (isAlarm(entry) && key === entry.id && owned(entry.deviceId)) found.push(entry);
+    return found;
+  }
+
+  /** Out-of-service records of the devices `owned` selects. */
+  outOfServiceWhere(owned: (deviceId: string) => boolean): OutOfService[] {
+    const found: OutOfService[] = [];
+    for (const [key, entry] of this.alarms.entries) if (!isAlarm(entry) && key === outOfServiceKey(entry.deviceId) && owned(entry.deviceId)) found.push(entry);
+    return found;
   }
 
   /** The stored alarm with this id, if any. */
   alarm(id: string): Alarm | undefined {
-    return this.alarms.entries.get(id);
+    const entry = this.alarms.entries.get(id);
+    return entry && isAlarm(entry) ? entry : undefined;
   }
 }

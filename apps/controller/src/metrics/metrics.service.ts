@@ -54,6 +54,13 @@ export class MetricsService {
     labelNames: ['severity'] as const,
     registers: [this.registry],
   });
+  /** Alarm KPIs (ISA-18.2), set by the alarms service about once a second. */
+  readonly alarmKpis = new Gauge({
+    name: 'fleet_controller_alarm_kpi',
+    help: 'Alarm KPIs of the owned devices: raised_10m (raises in the last 10 minutes), standing (active), stale (active over 24 h), chattering (3 or more raises in a minute), shelved, flood (1 when 10 or more raises in 10 minutes)',
+    labelNames: ['kpi'] as const,
+    registers: [this.registry],
+  });
   readonly natsConnected = new Gauge({
     name: 'fleet_controller_nats_connected',
     help: '1 while the controller is connected to NATS, else 0',

@@ -50,6 +50,7 @@ export class OwnershipService {
       presence: (subject, data) => deviceIntake.onPresence(subject, data),
       command: (subject, data) => commandIntake.owned(subject, data),
       alarmAck: (subject, data) => Promise.resolve(alarmIntake.owned(subject, data)),
+      alarmAction: (subject, data) => Promise.resolve(alarmIntake.ownedAction(subject, data)),
     };
   }
 
@@ -62,7 +63,7 @@ export class OwnershipService {
   /** Takes partitions: their stored devices and alarms first, then their subjects. */
   async adopt(partitions: readonly number[], origin: RestoreOrigin): Promise<void> {
     const owned = this.selector(partitions);
-    this.alarms.adopt(this.view.alarmsWhere(owned));
+    this.alarms.adopt(this.view.alarmsWhere(owned), this.view.outOfServiceWhere(owned));
     this.devices.adopt(this.view.statesWhere(owned), origin);
     await Promise.all(partitions.map((p) => this.requireInboxes().subscribe(p)));
     this.metrics.partitionChanges.inc({ change: 'acquired' }, partitions.length);

@@ -10,6 +10,7 @@ export interface InboxHandlers {
   presence(subject: string, data: unknown): void;
   command(subject: string, data: unknown): Promise<unknown>;
   alarmAck(subject: string, data: unknown): Promise<unknown>;
+  alarmAction(subject: string, data: unknown): Promise<unknown>;
 }
 
 /**
@@ -43,6 +44,7 @@ export class PartitionInboxes {
       ),
       this.consume(inbox.command, (msg) => this.answer(msg, this.handlers.command(msg.subject, parseJsonOrText(msg.string())))),
       this.consume(inbox.alarmAck, (msg) => this.answer(msg, this.handlers.alarmAck(msg.subject, parseJsonOrText(msg.string())))),
+      this.consume(inbox.alarmAction, (msg) => this.answer(msg, this.handlers.alarmAction(msg.subject, parseJsonOrText(msg.string())))),
     ];
     this.open.set(p, subs);
     await this.nc.flush();

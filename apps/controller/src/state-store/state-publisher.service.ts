@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { STATE_BUCKET, subjects, type Alarm, type DeviceState, type FleetEvent } from '@fleet/contracts';
+import { STATE_BUCKET, subjects, type Alarm, type DeviceState, type FleetEvent, type OutOfService } from '@fleet/contracts';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logger/logger.constants';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { StateStoreService } from './state-store.service';
-import { ALARMS_BUCKET } from './state-store.constants';
+import { ALARMS_BUCKET, outOfServiceKey } from './state-store.constants';
 
 /**
  * Performs the I/O effects of decisions: core-publishes state and events (stream FLEET_EVENTS
@@ -37,6 +37,14 @@ export class StatePublisher {
 
   forgetAlarm(alarmId: string): void {
     this.store.remove(ALARMS_BUCKET, alarmId);
+  }
+
+  saveOutOfService(record: OutOfService): void {
+    this.store.put(ALARMS_BUCKET, outOfServiceKey(record.deviceId), record);
+  }
+
+  forgetOutOfService(deviceId: string): void {
+    this.store.remove(ALARMS_BUCKET, outOfServiceKey(deviceId));
   }
 
   private publish(subject: string, body: unknown): void {

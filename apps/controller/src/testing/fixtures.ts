@@ -1,4 +1,4 @@
-import { cameraKind, type DeviceStatus } from '@fleet/contracts';
+import { cameraKind, type Alarm, type DeviceStatus } from '@fleet/contracts';
 import type { DecisionContext, DeviceRecord } from '../devices/device-record';
 import { newRecord } from '../devices/status-logic';
 
@@ -30,3 +30,21 @@ export function cameraStatus(seq: number, hwState: string | null, link: 'up' | '
 }
 
 export const camera = cameraKind;
+
+/** An active, unacknowledged, unshelved alarm of camera-1 (Offline unless `patch` says otherwise). */
+export function testAlarm(id: string, patch: Partial<Alarm> = {}): Alarm {
+  const base: Alarm = {
+    id,
+    deviceId: 'camera-1',
+    code: 'offline',
+    severity: 'critical',
+    message: 'm',
+    raisedAt: 1,
+    clearedAt: null,
+    acknowledged: null,
+    shelved: null,
+    recentRaises: [1],
+    chattering: false,
+  };
+  return Object.assign(base, patch);
+}

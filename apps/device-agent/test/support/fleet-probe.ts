@@ -12,7 +12,7 @@ import {
   type SimFaultReply,
   type SimFaultRequest,
 } from '@fleet/contracts';
-import { waitFor, type AppProcess } from '@fleet/test-support';
+import { waitFor, type AppProcess, type BrokerAccess } from '@fleet/test-support';
 
 /** Watches every device's status and presence on a real broker, and drives simulator faults and commands. */
 export class FleetProbe {
@@ -22,8 +22,9 @@ export class FleetProbe {
 
   private constructor(readonly nc: NatsConnection) {}
 
-  static async connect(url: string): Promise<FleetProbe> {
-    const nc = await connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  /** Connects as the `harness` identity: it hears every device and drives the simulator's faults. */
+  static async connect(broker: BrokerAccess): Promise<FleetProbe> {
+    const nc = await connect({ ...broker.connectionOptions('harness'), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     const probe = new FleetProbe(nc);
     nc.subscribe(subjects.allDeviceStatus, {
       callback: (_err, msg) => {

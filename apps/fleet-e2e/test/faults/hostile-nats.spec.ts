@@ -15,6 +15,7 @@ const PER_SUBJECT = 10_000;
 const BATCH = 200;
 const TARGET_RATE_HZ = 8;
 const ASSERT_RATE_HZ = 5;
+/** Replies to the malformed requests; the probe is the test-only `harness` identity, the one allowed to send all of this input. */
 const INBOX = '_INBOX.hostile';
 /** The valid burst: many devices' status at once, as after a broker restart or a fleet coming up. */
 const BURST_DEVICES = 500;

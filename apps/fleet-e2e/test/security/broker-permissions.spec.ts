@@ -5,8 +5,11 @@ import { natsAuthOptions } from '@fleet/nats-auth';
 import { waitFor } from '@fleet/test-support';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { probeConnection, tryPublish, tryRequest } from './broker-probe';
+import { probeConnection, tryOverhear, tryPublish, tryRequest } from './broker-probe';
 import { writeSecuritySection, type SecurityRow } from './security-report';
+
+// Starting a whole fleet takes several seconds on a busy 2-core machine.
+jest.setTimeout(90_000);
 
 const rows: SecurityRow[] = [];
 const refusedText = (r: { delivered: boolean; error: string | undefined }): string => (r.delivered ? 'delivered' : `not delivered${r.error ? ` (${r.error.slice(0, 80)})` : ''}`);
@@ -26,8 +29,12 @@ describe('security - the broker enforces each identity\'s rights on a fleet star
     return nc;
   };
 
+  // Kept so that afterAll stops the fleet even when beforeAll timed out while it was starting.
+  let starting: Promise<Fleet> | undefined;
+
   beforeAll(async () => {
-    fleet = await startFleet({ cameras: 1, stages: 1, gatewayPort: 0, searchPath: process.env.PATH, env: { FLEET_LOG_LEVEL: 'warn' } });
+    starting = startFleet({ cameras: 1, stages: 1, gatewayPort: 0, searchPath: process.env.PATH, env: { FLEET_LOG_LEVEL: 'warn' } });
+    fleet = await starting;
     const controller = await as('controller');
     const jsm = await jetstreamManager(controller);
     await waitFor('stream FLEET_EVENTS to hold the start-up events', async () => (await jsm.streams.info(EVENTS_STREAM)).state.messages > 0, { timeoutMs: 15_000 });
@@ -35,7 +42,7 @@ describe('security - the broker enforces each identity\'s rights on a fleet star
 
   afterAll(async () => {
     await Promise.all(open.map((nc) => nc.close().catch(() => undefined)));
-    await fleet?.stop();
+    await (await starting?.catch(() => undefined))?.stop();
     if (rows.length > 0) writeSecuritySection(rows);
   });
 
@@ -110,5 +117,24 @@ describe('security - the broker enforces each identity\'s rights on a fleet star
     record({ probe: 'automation identity sends `control.command` (allowed path)', target: 'answered by the controller', measured: allowed.reply ? `answered: ${allowed.reply.slice(0, 80)}` : (allowed.error ?? ''), pass: allowed.reply !== undefined });
     const snapshot = await tryRequest(await as('gateway'), subjects.controlSnapshot, '{}');
     record({ probe: 'gateway asks for a snapshot (allowed path)', target: 'answered', measured: snapshot.reply ? 'answered' : (snapshot.error ?? ''), pass: snapshot.reply !== undefined });
+  });
+
+  it('keeps each identity\'s replies private: no other identity can subscribe to its inbox', async () => {
+    const gateway = await as('gateway');
+    const prefix = natsAuthOptions(fleet.authFiles('gateway')).inboxPrefix ?? '_INBOX';
+    const gatewayInbox = `${prefix}.>`;
+    const shown = (error: string): string => error.replace(prefix, '_INBOX_<gateway key>').slice(0, 80);
+    for (const identity of ['automation', 'agent-pool', 'controller']) {
+      for (const listen of [gatewayInbox, '_INBOX.>']) {
+        const r = await tryOverhear(await as(identity), listen, gateway, subjects.controlSnapshot, '{}');
+        const who = listen === gatewayInbox ? 'the gateway\'s inbox' : 'the shared `_INBOX.>`';
+        record({
+          probe: `${identity} credentials subscribe to ${who} while the gateway asks for a snapshot`,
+          target: 'subscription refused, nothing heard; the gateway answered',
+          measured: `${r.error ? `refused (${shown(r.error)})` : 'subscribed'}; ${r.overheard} messages heard; gateway ${r.reply ? 'answered' : 'not answered'}`,
+          pass: r.error !== undefined && r.overheard === 0 && r.reply !== undefined,
+        });
+      }
+    }
   });
 });

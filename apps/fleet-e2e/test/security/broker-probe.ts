@@ -53,3 +53,24 @@ export async function tryRequest(nc: NatsConnection, subject: string, payload: s
     return { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
 }
+
+/**
+ * While `listener` subscribes to `listen` (another client's inbox), `requester` makes a request:
+ * whether the listener heard anything, the permission error its subscription ended with, and the
+ * requester's reply (the allowed path must still work).
+ */
+export async function tryOverhear(listener: NatsConnection, listen: string, requester: NatsConnection, subject: string, payload: string): Promise<{ overheard: number; error: string | undefined; reply: string | undefined }> {
+  let overheard = 0;
+  let error: string | undefined;
+  const sub = listener.subscribe(listen, {
+    callback: (err) => {
+      if (err) error = err.message;
+      else overheard++;
+    },
+  });
+  await listener.flush();
+  const answer = await tryRequest(requester, subject, payload);
+  await new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
+  if (!sub.isClosed()) sub.unsubscribe();
+  return { overheard, error, reply: answer.reply };
+}

@@ -9,7 +9,7 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { SocketError, type AlarmAckReply, type ControlCommandReply, type FleetEvent, type FleetSnapshot } from '@fleet/contracts';
+import { SocketError, type AlarmAckReply, type AlarmActionReply, type ControlCommandReply, type FleetEvent, type FleetSnapshot } from '@fleet/contracts';
 import type { Logger } from 'pino';
 import { AuthService } from '../auth/auth.service';
 import { CommandsService } from '../commands/commands.service';
@@ -23,11 +23,11 @@ import { isAck, type Ack as AckCallback, type FleetServer, type FleetSocket } fr
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /** Client -> server events of the contract; anything else is counted and answered with an error. */
-const KNOWN_EVENTS: ReadonlySet<string> = new Set(['command', 'snapshot', 'alarm:ack', 'events']);
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(['command', 'snapshot', 'alarm:ack', 'alarm:action', 'events']);
 
 /**
  * Socket.IO API (ARCHITECTURE.md): token auth at the handshake, `session` and `snapshot` on
- * connect, batched `devices`, relayed `event`s, and `command`, `alarm:ack`, `events` and
+ * connect, batched `devices`, relayed `event`s, and `command`, `alarm:ack`, `alarm:action`, `events` and
  * `snapshot` requests answered `{ data } | { error }` through their ack. Handlers never throw.
  */
 @WebSocketGateway({ serveClient: false, maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES })
@@ -102,6 +102,13 @@ export class FleetGateway implements OnGatewayInit<FleetServer>, OnGatewayConnec
   async onAlarmAck(@ConnectedSocket() client: FleetSocket, @MessageBody() body: unknown, @Ack() ack: unknown): Promise<void> {
     const reply = this.admit<AlarmAckReply>(client, 'alarm:ack', 'socket-alarm-ack', ack, true);
     if (reply) reply(await this.commands.ackAlarm(body, client.data.session?.user));
+  }
+
+  /** `alarm:action` (ack several with a comment, shelve, unshelve, out of service, in service): operators only, rate-limited, validated, forwarded with the user. */
+  @SubscribeMessage('alarm:action')
+  async onAlarmAction(@ConnectedSocket() client: FleetSocket, @MessageBody() body: unknown, @Ack() ack: unknown): Promise<void> {
+    const reply = this.admit<AlarmActionReply>(client, 'alarm:action', 'socket-alarm-action', ack, true);
+    if (reply) reply(await this.commands.alarmAction(body, client.data.session?.user));
   }
 
   /** `events`: recent history from the controller's event stream; any role, rate-limited. */

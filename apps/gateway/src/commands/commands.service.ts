@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   AlarmAckReplySchema,
+  AlarmActionReplySchema,
   ControlCommandReplySchema,
   EventsReplySchema,
   SocketAlarmAckSchema,
+  SocketAlarmActionSchema,
   SocketCommandSchema,
   SocketEventsQuerySchema,
   commandOutcomeOf,
@@ -12,6 +14,8 @@ import {
   type AckResult,
   type AlarmAck,
   type AlarmAckReply,
+  type AlarmAction,
+  type AlarmActionReply,
   type ControlCommand,
   type ControlCommandReply,
   type FleetEvent,
@@ -106,6 +110,7 @@ export class CommandsService implements OnApplicationShutdown {
       alarmId: parsed.value.alarmId,
       requestId: parsed.value.requestId ?? randomUUID(),
       ...(user === undefined ? {} : { user }),
+      ...(parsed.value.comment === undefined ? {} : { comment: parsed.value.comment }),
     };
     // Only the owner of the alarm's device can acknowledge it; the plain subject reaches any
     // replica, which passes it on, for an alarm this gateway has not seen (e.g. just raised).
@@ -118,8 +123,46 @@ export class CommandsService implements OnApplicationShutdown {
     return toAck(outcome);
   }
 
-  /** Retry settings of one command or alarm ack; each retry is logged and counted. */
-  private retryOptions(request: 'command' | 'alarm-ack', context: Record<string, unknown>): RetryOptions {
+  /**
+   * An `alarm:action` payload, on behalf of `user`. It goes straight to the owner of its one device
+   * when the cache knows it (out of service names it; an alarm's device is cached); otherwise to the
+   * plain subject, where any replica splits it per device and passes the parts on.
+   */
+  async alarmAction(payload: unknown, user?: string): Promise<AckResult<AlarmActionReply>> {
+    const parsed = parseWith(SocketAlarmActionSchema, payload);
+    if (!parsed.ok) {
+      this.metrics.invalid('socket-alarm-action');
+      return { error: `invalid alarm action: ${parsed.error}` };
+    }
+    const action: AlarmAction = { ...parsed.value, requestId: parsed.value.requestId ?? randomUUID(), ...(user === undefined ? {} : { user }) };
+    const deviceId = this.deviceOfAction(action);
+    const subject = deviceId === undefined ? subjects.alarmAction : subjects.alarmActionFor(deviceId);
+    const context = { requestId: action.requestId, action: action.action, deviceId, user };
+    const outcome = await requestWithRetry(this.nc, subject, action, AlarmActionReplySchema, this.retryOptions('alarm-action', context));
+    if (outcome.kind === 'unavailable') this.log.warn({ ...context, err: outcome.cause, detail: outcome.detail }, 'controller did not answer an alarm action');
+    if (outcome.kind === 'invalid') this.metrics.invalid('alarm-action-reply');
+    return toAck(outcome);
+  }
+
+  /** The one device an action concerns, when the cache knows it. */
+  private deviceOfAction(action: AlarmAction): string | undefined {
+    switch (action.action) {
+      case 'out-of-service':
+      case 'in-service':
+        return action.deviceId;
+      case 'shelve':
+      case 'unshelve':
+        return this.cache.alarmDeviceId(action.alarmId);
+      case 'ack': {
+        const devices = new Set(action.alarmIds.map((id) => this.cache.alarmDeviceId(id)));
+        const [only] = devices;
+        return devices.size === 1 ? only : undefined;
+      }
+    }
+  }
+
+  /** Retry settings of one command, alarm ack or alarm action; each retry is logged and counted. */
+  private retryOptions(request: 'command' | 'alarm-ack' | 'alarm-action', context: Record<string, unknown>): RetryOptions {
     return {
       attemptTimeoutMs: this.config.commandTimeoutMs,
       retryMs: this.config.commandRetryMs,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Alarm, DeviceState, DeviceStatus, FleetEvent, FleetSnapshot } from '@fleet/contracts';
+import type { Alarm, DeviceState, DeviceStatus, FleetEvent, FleetSnapshot, OutOfService } from '@fleet/contracts';
 import { Subject, type Observable } from 'rxjs';
 
 /** Upper bound on distinct devices, so a hostile publisher cannot grow memory without limit. */
@@ -8,9 +8,9 @@ export const MAX_DEVICES = 10_000;
 /** Upper bound on cached alarms, for the same reason. */
 export const MAX_ALARMS = 10_000;
 
-/** The snapshot lists an alarm while its condition holds or until someone acknowledges it. */
+/** The snapshot lists an alarm while its condition holds, until someone acknowledges it, and while it is shelved. */
 function isListed(alarm: Alarm): boolean {
-  return alarm.clearedAt === null || alarm.acknowledged === null;
+  return alarm.clearedAt === null || alarm.acknowledged === null || alarm.shelved !== null;
 }
 
 /** One change to the cache, as relayed to clients. */
@@ -25,6 +25,7 @@ export class DeviceCacheService {
   private readonly statuses = new Map<string, DeviceStatus>();
   private readonly states = new Map<string, DeviceState>();
   private alarms = new Map<string, Alarm>();
+  private outOfService = new Map<string, OutOfService>();
   private readonly changeSubject = new Subject<DeviceChange>();
   private readonly eventSubject = new Subject<FleetEvent>();
 
@@ -54,15 +55,25 @@ export class DeviceCacheService {
     return true;
   }
 
-  /** Relays an event to subscribers; alarm events also update the cached alarms. */
+  /** Relays an event to subscribers; alarm and service events also update the cached alarms and devices out of service. */
   publishEvent(event: FleetEvent): void {
-    if (event.type === 'alarm') this.putAlarm(event.alarm);
+    if (event.type === 'alarm') {
+      if (event.action === 'removed') this.alarms.delete(event.alarm.id);
+      else this.putAlarm(event.alarm);
+    }
+    if (event.type === 'service') {
+      if (event.action === 'in-service') this.outOfService.delete(event.deviceId);
+      else if (this.outOfService.has(event.deviceId) || this.outOfService.size < MAX_DEVICES) {
+        this.outOfService.set(event.deviceId, { deviceId: event.deviceId, by: event.user, at: event.ts, reason: event.reason });
+      }
+    }
     this.eventSubject.next(event);
   }
 
-  /** Replaces every cached alarm with the controller's snapshot of them. */
-  replaceAlarms(alarms: readonly Alarm[]): void {
+  /** Replaces every cached alarm, and the devices out of service, with the controller's snapshot of them. */
+  replaceAlarms(alarms: readonly Alarm[], outOfService: readonly OutOfService[] = []): void {
     this.alarms = new Map(alarms.filter(isListed).slice(0, MAX_ALARMS).map((a) => [a.id, a]));
+    this.outOfService = new Map(outOfService.slice(0, MAX_DEVICES).map((r) => [r.deviceId, r]));
   }
 
   /**
@@ -80,7 +91,12 @@ export class DeviceCacheService {
 
   /** Every known device. */
   snapshot(): FleetSnapshot {
-    return { statuses: [...this.statuses.values()], states: [...this.states.values()], alarms: [...this.alarms.values()] };
+    return {
+      statuses: [...this.statuses.values()],
+      states: [...this.states.values()],
+      alarms: [...this.alarms.values()],
+      outOfService: [...this.outOfService.values()],
+    };
   }
 
   /** Number of distinct devices with a status or a state. */

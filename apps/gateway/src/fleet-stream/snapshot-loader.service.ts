@@ -85,7 +85,7 @@ export class SnapshotLoaderService implements OnApplicationBootstrap, OnApplicat
       return `invalid snapshot reply: ${parsed.error}`;
     }
     for (const state of parsed.value.devices) this.cache.putState(state, 'snapshot');
-    this.cache.replaceAlarms(parsed.value.alarms);
+    this.cache.replaceAlarms(parsed.value.alarms, parsed.value.outOfService);
     this.log.info({ devices: parsed.value.devices.length, alarms: parsed.value.alarms.length }, 'controller snapshot loaded');
     return undefined;
   }

@@ -9,10 +9,12 @@ export type InputSource =
   | 'snapshot-reply'
   | 'command-reply'
   | 'alarm-ack-reply'
+  | 'alarm-action-reply'
   | 'events-reply'
   | 'socket-command'
   | 'socket-snapshot'
   | 'socket-alarm-ack'
+  | 'socket-alarm-action'
   | 'socket-events'
   | 'socket-unknown';
 

@@ -1,5 +1,6 @@
 import {
   AlarmAckReplySchema,
+  AlarmActionReplySchema,
   DeviceBatchSchema,
   FleetEventSchema,
   FleetSnapshotSchema,
@@ -9,6 +10,7 @@ import {
   type CommandArgs,
   type ServerToClientEvents,
   type Session,
+  type SocketAlarmAction,
 } from '@fleet/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
@@ -33,6 +35,9 @@ export interface CommandRequest {
 /** The outcome of an alarm acknowledgement, in words for the operator. */
 export type AlarmAckOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+/** The outcome of an alarm action: what was refused and why, in words for the operator. */
+export type AlarmActionOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
 /** Everything the features need from the server side, behind one object (easy to fake in tests). */
 export interface FleetClient {
   readonly store: FleetStore;
@@ -42,6 +47,8 @@ export interface FleetClient {
   readonly events: EventLogStore;
   sendCommand(request: CommandRequest): Promise<CommandOutcome>;
   ackAlarm(alarmId: string): Promise<AlarmAckOutcome>;
+  /** Acknowledge several with a comment, shelve, unshelve, out of service, in service. */
+  alarmAction(action: SocketAlarmAction): Promise<AlarmActionOutcome>;
   /** Loads recent history (of one device, or of all) into {@link events}. */
   loadHistory(deviceId?: string): Promise<void>;
   close(): void;
@@ -61,6 +68,7 @@ export function connectToGateway(token: string): FleetClient {
 const AckErrorSchema = z.object({ error: z.string() });
 const EventsAckSchema = z.object({ data: z.array(FleetEventSchema) });
 const AlarmAckAckSchema = z.object({ data: AlarmAckReplySchema });
+const AlarmActionAckSchema = z.object({ data: AlarmActionReplySchema });
 
 /** Wires a socket to the stores. Server payloads are parsed; an invalid one is dropped and counted. */
 export function createFleetClient(socket: FleetSocket): FleetClient {
@@ -113,7 +121,7 @@ export function createFleetClient(socket: FleetSocket): FleetClient {
     const snapshot = parse(FleetSnapshotSchema, 'snapshot', payload);
     if (!snapshot) return;
     store.applySnapshot(snapshot);
-    alarms.replace(snapshot.alarms);
+    alarms.replace(snapshot.alarms, snapshot.outOfService);
   });
   socket.on('devices', (payload) => {
     const batch = parse(DeviceBatchSchema, 'devices', payload);
@@ -124,6 +132,7 @@ export function createFleetClient(socket: FleetSocket): FleetClient {
     if (!event) return;
     events.add([event]);
     if (event.type === 'alarm') alarms.apply(event);
+    if (event.type === 'service') alarms.applyService(event);
   });
 
   return {
@@ -154,6 +163,21 @@ export function createFleetClient(socket: FleetSocket): FleetClient {
       if (!reply.success) return { ok: false, reason: 'the gateway sent an unreadable answer' };
       if (reply.data.data.alarm) alarms.apply({ id: `ack-${alarmId}`, ts: Date.now(), deviceId: reply.data.data.alarm.deviceId, type: 'alarm', action: 'acknowledged', alarm: reply.data.data.alarm });
       return reply.data.data.accepted ? { ok: true } : { ok: false, reason: reply.data.data.reason ?? 'refused' };
+    },
+    async alarmAction(action) {
+      let ack: unknown;
+      try {
+        ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('alarm:action', { ...action, requestId: newRequestId() });
+      } catch {
+        return { ok: false, reason: 'no answer from the gateway' };
+      }
+      const error = AckErrorSchema.safeParse(ack);
+      if (error.success) return { ok: false, reason: error.data.error };
+      const reply = AlarmActionAckSchema.safeParse(ack);
+      if (!reply.success) return { ok: false, reason: 'the gateway sent an unreadable answer' };
+      const { accepted, reason, refused } = reply.data.data;
+      if (accepted) return { ok: true };
+      return { ok: false, reason: refused.length > 1 ? refused.map((r) => r.reason).join('; ') : (reason ?? 'refused') };
     },
     close() {
       stopStaleCheck();

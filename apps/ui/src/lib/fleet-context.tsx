@@ -1,5 +1,5 @@
-import type { Alarm, FleetEvent, Session } from '@fleet/contracts';
-import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { Alarm, FleetEvent, OutOfService, Session } from '@fleet/contracts';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ConnectionStatus } from './connection-store';
 import type { DeviceView, FleetHealth } from './fleet-data';
 import type { FleetClient } from './fleet-client';
@@ -91,6 +91,22 @@ export function useCanOperate(): boolean {
 export function useAlarms(): readonly Alarm[] {
   const { alarms } = useFleetClient();
   return useSyncExternalStore(alarms.subscribe, alarms.get, alarms.get);
+}
+
+/** Devices out of service (maintenance). */
+export function useOutOfService(): readonly OutOfService[] {
+  const { alarms } = useFleetClient();
+  return useSyncExternalStore(alarms.outOfService.subscribe, alarms.outOfService.get, alarms.outOfService.get);
+}
+
+/** `Date.now()`, refreshed every `everyMs` (ages and flood windows move on by themselves). */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }
 
 /** Recent fleet events, oldest first. */

@@ -1,10 +1,24 @@
 import type { AnyStateMachine } from 'xstate';
 
+/**
+ * Process alarm limits of a reading (ISA-18.2): an alarm is raised when the value reaches a limit
+ * (`>= hi`, `<= lo`) and clears once it is back past the limit by `deadband`, so a value hovering
+ * at a limit raises once.
+ */
+export interface ReadingLimits {
+  readonly hihi?: number;
+  readonly hi?: number;
+  readonly lo?: number;
+  readonly lolo?: number;
+  readonly deadband: number;
+}
+
 /** One hardware reading a kind publishes in `DeviceStatus.readings`. */
 export interface ReadingSpec {
   readonly key: string;
   readonly label: string;
   readonly unit?: string;
+  readonly limits?: ReadingLimits;
 }
 
 /** One numeric argument of an operator command (rendered as an input by the UI). */

@@ -25,7 +25,7 @@ export const sensorKind: DeviceKindSpec = {
   label: 'Temperature sensor',
   machine: sensorMachine,
   hardwareStates: SENSOR_HARDWARE_STATES,
-  readings: [{ key: 'temperature', label: 'Temperature', unit: '°C' }],
+  readings: [{ key: 'temperature', label: 'Temperature', unit: '°C', limits: { hihi: 40, hi: 30, lo: 5, lolo: 0, deadband: 0.5 } }],
   mainReading: 'temperature',
   commands: {},
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema, TimestampSchema } from '../device-id';
 import { DeviceKindNameSchema } from '../kinds/kind-name-schema';
-import { AlarmSchema } from './alarm';
+import { AlarmSchema, OutOfServiceSchema } from './alarm';
 import { LinkSchema } from './device-status';
 
 /** A timed step in progress; its deadline survives a controller restart through KV. */
@@ -36,5 +36,10 @@ export const DeviceStateSchema = z.object({
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
 /** `fleet.v1.control.snapshot` reply: every known device, and the alarms that are active or unacknowledged. */
-export const ControlSnapshotSchema = z.object({ devices: z.array(DeviceStateSchema), alarms: z.array(AlarmSchema) });
+export const ControlSnapshotSchema = z.object({
+  devices: z.array(DeviceStateSchema),
+  alarms: z.array(AlarmSchema),
+  /** Devices out of service (absent from controllers that predate it). */
+  outOfService: z.array(OutOfServiceSchema).default([]),
+});
 export type ControlSnapshot = z.infer<typeof ControlSnapshotSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema, RequestIdSchema, TimestampSchema, UserSchema } from '../device-id';
 import { AlarmSchema } from './alarm';
+
 import { CommandArgsSchema, CommandOutcomeSchema } from './control-command';
 
 const base = {
@@ -32,18 +33,33 @@ export const CommandEventSchema = z.object({
   user: UserSchema.optional(),
 });
 
-/** An alarm was raised, cleared or acknowledged; `alarm` is its state after the change. */
+/**
+ * An alarm was raised, cleared, acknowledged, shelved, unshelved, or removed (its device went out
+ * of service); `alarm` is its state after the change. `user` is who did it (`system` for an
+ * automatic unshelve), `comment` the acknowledgement comment or the reason.
+ */
 export const AlarmEventSchema = z.object({
   ...base,
   type: z.literal('alarm'),
-  action: z.enum(['raised', 'cleared', 'acknowledged']),
+  action: z.enum(['raised', 'cleared', 'acknowledged', 'shelved', 'unshelved', 'removed']),
   alarm: AlarmSchema,
   user: UserSchema.optional(),
+  comment: z.string().max(500).optional(),
+});
+
+/** A device was taken out of service (maintenance: it raises no alarm) or put back in service. */
+export const ServiceEventSchema = z.object({
+  ...base,
+  type: z.literal('service'),
+  action: z.enum(['out-of-service', 'in-service']),
+  user: UserSchema,
+  reason: z.string().max(500),
 });
 
 /** `fleet.v1.event.<id>`: stored in stream FLEET_EVENTS. */
-export const FleetEventSchema = z.discriminatedUnion('type', [TransitionEventSchema, CommandEventSchema, AlarmEventSchema]);
+export const FleetEventSchema = z.discriminatedUnion('type', [TransitionEventSchema, CommandEventSchema, AlarmEventSchema, ServiceEventSchema]);
 export type FleetEvent = z.infer<typeof FleetEventSchema>;
 export type TransitionEvent = z.infer<typeof TransitionEventSchema>;
 export type CommandEvent = z.infer<typeof CommandEventSchema>;
 export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;

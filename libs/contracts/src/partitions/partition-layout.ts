@@ -18,6 +18,7 @@ export interface PartitionInbox {
   readonly presence: string;
   readonly command: string;
   readonly alarmAck: string;
+  readonly alarmAction: string;
 }
 
 /** Subscription subjects of partition `p` under `layout`. */
@@ -28,5 +29,6 @@ export function partitionInbox(layout: PartitionLayout, p: number): PartitionInb
     presence: `${SUBJECT_PREFIX}.device.*.presence${suffix}`,
     command: `${SUBJECT_PREFIX}.control.command.*${suffix}`,
     alarmAck: `${SUBJECT_PREFIX}.control.alarm.ack.*${suffix}`,
+    alarmAction: `${SUBJECT_PREFIX}.control.alarm.action.*${suffix}`,
   };
 }

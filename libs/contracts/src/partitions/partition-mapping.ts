@@ -9,13 +9,14 @@ const PARTITIONED_SOURCES = [
   `${SUBJECT_PREFIX}.device.*.presence`,
   `${SUBJECT_PREFIX}.control.command.*`,
   `${SUBJECT_PREFIX}.control.alarm.ack.*`,
+  `${SUBJECT_PREFIX}.control.alarm.action.*`,
   `${SUBJECT_PREFIX}.control.partition.probe.*`,
 ] as const;
 
 /**
  * The `mappings` block of a nats-server config that partitions the fleet into `count` partitions:
  * `fleet.v1.device.<id>.status` is delivered as `fleet.v1.device.<id>.status.<p>`, and likewise for
- * presence, per-device control commands, alarm acknowledgements and the controllers' probe.
+ * presence, per-device control commands, alarm acknowledgements and actions, and the controllers' probe.
  */
 export function partitionMappings(count: number): Record<string, string> {
   const mappings: Record<string, string> = {};

@@ -51,8 +51,9 @@ export function useFaultFleet(options: FaultFleetOptions): () => FaultFleet {
 }
 
 /**
- * Starts a test broker and a whole fleet on it (simulator, one agent process per device,
- * controller, gateway), an operator Socket.IO client and a NATS probe, and waits until the
+ * Starts a test broker enforcing the fleet's authorization and a whole fleet on it (simulator,
+ * one agent process per device with its own identity, controller, gateway), an operator
+ * Socket.IO client and a NATS probe (the test-only `harness` identity), and waits until the
  * client shows every device out of Offline.
  */
 export async function startFaultFleet(options: FaultFleetOptions = {}): Promise<FaultFleet> {
@@ -72,7 +73,10 @@ export async function startFaultFleet(options: FaultFleetOptions = {}): Promise<
     // The controller listens on --http-port 0: its ready line names the port it got.
     if (service === 'controller' && entry.msg === 'ready' && typeof entry.httpPort === 'number') controllerHttpPort = entry.httpPort;
   };
-  const broker = await startTestBroker();
+  const cameras = options.cameras ?? 2;
+  const stages = options.stages ?? 1;
+  const devices = [...Array.from({ length: cameras }, (_, i) => `camera-${i + 1}`), ...Array.from({ length: stages }, (_, i) => `stage-${i + 1}`)];
+  const broker = await startTestBroker({ devices });
   let fleet: Fleet | undefined;
   let probe: NatsProbe | undefined;
   let operator: FleetClient | undefined;
@@ -85,15 +89,16 @@ export async function startFaultFleet(options: FaultFleetOptions = {}): Promise<
   try {
     fleet = await startFleet({
       natsUrl: broker.url,
-      cameras: options.cameras ?? 2,
-      stages: options.stages ?? 1,
+      credentials: broker.credentials,
+      cameras,
+      stages,
       stepMs: options.stepMs,
       gatewayPort: 0,
       searchPath: process.env.PATH,
       env: { ...LOG_ENV, ...options.env },
       onLine,
     });
-    probe = await NatsProbe.connect(broker.url);
+    probe = await NatsProbe.connect(broker);
     operator = new FleetClient(fleet.gatewayUrl);
     const ids = fleet.devices.map((d) => d.deviceId);
     // Settled: known to the controller, link up, and neither Offline nor Fault (an agent may

@@ -1,5 +1,6 @@
 import {
   AlarmAckSchema,
+  AlarmActionSchema,
   ControlCommandSchema,
   DeviceCommandSchema,
   DeviceStateSchema,
@@ -118,6 +119,26 @@ export function hostileTargets(deviceId: string): HostileTarget[] {
       shape: { base: { alarmId: 'a-2', requestId: 'hostile-ack-2' }, isValid: schemaAccepts(AlarmAckSchema) },
       request: true,
       counted: { controller: `${subjects.alarmAck}.*` },
+    },
+    {
+      // Out of service names a device, so the damaged device ids reach the action's own field.
+      subjects: [subjects.alarmAction],
+      shape: {
+        base: { action: 'out-of-service', deviceId, reason: 'hostile maintenance', requestId: 'hostile-action-1' },
+        isValid: schemaAccepts(AlarmActionSchema),
+      },
+      request: true,
+      counted: { controller: subjects.alarmAction },
+    },
+    {
+      // A valid action naming another device is refused, not counted: the schema alone decides.
+      subjects: [subjects.alarmActionFor(deviceId)],
+      shape: {
+        base: { action: 'ack', alarmIds: ['a-3'], comment: 'hostile', requestId: 'hostile-action-2' },
+        isValid: schemaAccepts(AlarmActionSchema),
+      },
+      request: true,
+      counted: { controller: `${subjects.alarmAction}.*` },
     },
     {
       subjects: [subjects.controlEvents],

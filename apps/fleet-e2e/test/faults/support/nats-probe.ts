@@ -1,3 +1,4 @@
+import type { BrokerAccess } from '@fleet/test-support';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import {
   ControlSnapshotSchema,
@@ -40,9 +41,13 @@ export class NatsProbe {
 
   private constructor(readonly nc: NatsConnection) {}
 
-  /** Connects (reconnecting forever, so a broker restart does not end the probe) and subscribes. */
-  static async connect(url: string): Promise<NatsProbe> {
-    const nc = await connect({ servers: url, name: 'fault-probe', maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  /**
+   * Connects as the `harness` identity (it hears every command and injects what no fleet identity
+   * may: simulator faults, malformed input on every subject), reconnecting forever, so a broker
+   * restart does not end the probe, and subscribes.
+   */
+  static async connect(broker: BrokerAccess): Promise<NatsProbe> {
+    const nc = await connect({ ...broker.connectionOptions('harness'), name: 'fault-probe', maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     const probe = new NatsProbe(nc);
     probe.subs.push(
       nc.subscribe(subjects.deviceCommand('*'), {

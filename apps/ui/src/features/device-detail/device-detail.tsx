@@ -3,6 +3,7 @@ import { LinkBadge } from '../../components/link-badge';
 import { StateBadge } from '../../components/state-badge';
 import { useDevice } from '../../lib/fleet-context';
 import { formatTime } from '../../lib/format-time';
+import { AlarmHistory } from './alarm-history';
 import { CommandPanel } from './command-panel';
 import { ReadingsList } from './readings-list';
 import { TrendChart } from './trend-chart';
@@ -83,6 +84,7 @@ export function DeviceDetail({ deviceId, onClose }: { deviceId: string; onClose:
       {spec && <ReadingsList spec={spec} status={status} />}
       {mainReading && <TrendChart key={deviceId} deviceId={deviceId} reading={mainReading} />}
       <CommandPanel key={deviceId} deviceId={deviceId} kind={device.kind} state={state?.state} />
+      <AlarmHistory deviceId={deviceId} />
     </aside>
   );
 }

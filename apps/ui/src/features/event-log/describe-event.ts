@@ -12,6 +12,8 @@ export function describeEvent(event: FleetEvent): string {
       return `${event.command}${who}: ${outcome === 'accepted' ? 'accepted' : `${outcome === 'in-doubt' ? 'in doubt' : 'refused'}${because}`}`;
     }
     case 'alarm':
-      return `alarm ${event.action}${event.user ? ` by ${event.user}` : ''}: ${event.alarm.message}`;
+      return `alarm ${event.action}${event.user ? ` by ${event.user}` : ''}${event.comment ? ` (${event.comment})` : ''}: ${event.alarm.message}`;
+    case 'service':
+      return `${event.action === 'out-of-service' ? 'out of service' : 'back in service'} by ${event.user}${event.reason ? ` (${event.reason})` : ''}`;
   }
 }
