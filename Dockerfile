@@ -47,7 +47,7 @@ FROM runtime AS agent
 # The agent serves no HTTP (memory budget): it exits on a fatal error or a lost lease (code 3)
 # and the orchestrator restarts it; fleet-level per-device figures come from the controller.
 HEALTHCHECK NONE
-ENTRYPOINT ["node", "apps/device-agent/dist/main.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=1", "apps/device-agent/dist/main.js"]
 
 FROM runtime AS controller
 EXPOSE 9464

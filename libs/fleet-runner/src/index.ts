@@ -1,4 +1,4 @@
-export { appEntry } from './app-entries';
+export { AGENT_NODE_OPTIONS, appEntry } from './app-entries';
 export type { AppName } from './app-entries';
 export { controllerSpecs } from './controller-specs';
 export type { ControllerPlan } from './controller-specs';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { DEFAULT_RESTART_POLICY, INITIAL_RESTART_STATE, decideRestart, type RestartPolicy, type RestartState } from './restart-policy';
+import { nodeOptionsOf } from './app-entries';
 
 /** How to run one process of the fleet. */
 export interface ServiceSpec {
@@ -116,7 +117,7 @@ export async function startService(spec: ServiceSpec, options: StartServiceOptio
   let restartTimer: NodeJS.Timeout | undefined;
 
   const launch = (): Promise<void> => {
-    const proc = spawn(process.execPath, [spec.entry, ...spec.args], {
+    const proc = spawn(process.execPath, [...nodeOptionsOf(spec.entry), spec.entry, ...spec.args], {
       env: { ...options.baseEnv, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: options.ownProcessGroup === true,
