@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AGENT_NODE_OPTIONS } from '@fleet/fleet-runner';
 import { APP_NAMES } from '../src/apps';
 import { MINIMAL_ENV } from '../src/config-docs';
 import { readDockerfile, resolvedStage } from '../src/dockerfile';
@@ -14,7 +15,9 @@ const NODE_LTS_MAJOR = 24;
 describe('dockerfile', () => {
   it('targets - one per app, whose entry point is the app\'s built main', () => {
     for (const app of APP_NAMES) {
-      expect(resolvedStage(stages, app)?.entrypoint).toEqual(['node', appEntryScript(app)]);
+      // The agent runs with the same node options as under the launcher (a capped young generation).
+      const nodeOptions = app === 'agent' ? AGENT_NODE_OPTIONS : [];
+      expect(resolvedStage(stages, app)?.entrypoint).toEqual(['node', ...nodeOptions, appEntryScript(app)]);
       expect(appOfStage(stages, app)).toBe(app);
     }
   });
