@@ -1,22 +1,11 @@
-import { EXIT_BAD_CONFIG, startupConfig, type NatsAuthFiles } from '@fleet/app-config';
+import { startupConfig } from '@fleet/app-config';
 import { subjects, type DeviceStatus, type PresenceBirth } from '@fleet/contracts';
-import { natsAuthOptions, NatsCredentialsError, type NatsAuthOptions } from '@fleet/nats-auth';
+import { startupNatsAuth } from '@fleet/nats-auth';
 import { connect } from '@nats-io/transport-node';
 import { hostname } from 'node:os';
 import { LOAD_GENERATOR_SCHEMA, loadGeneratorConfig } from './load-generator-config';
 
 const TICK_MS = 10;
-
-/** The credential files, read once before connecting; an unusable one stops the generator like a bad flag. */
-function readCredentials(files: NatsAuthFiles): NatsAuthOptions {
-  try {
-    return natsAuthOptions(files);
-  } catch (err) {
-    if (!(err instanceof NatsCredentialsError)) throw err;
-    process.stderr.write(`bench-load: ${err.message}\n`);
-    return process.exit(EXIT_BAD_CONFIG);
-  }
-}
 
 /**
  * Synthetic load: publishes valid camera status for N virtual devices at `hz` straight to NATS,
@@ -26,7 +15,7 @@ function readCredentials(files: NatsAuthFiles): NatsAuthOptions {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const config = startupConfig(LOAD_GENERATOR_SCHEMA, argv, () => loadGeneratorConfig(argv, process.env));
-  const nc = await connect({ servers: config.natsUrl, ...readCredentials(config.natsAuth), maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: config.natsUrl, ...startupNatsAuth('bench-load', config.natsAuth), maxReconnectAttempts: -1 });
   const ids = Array.from({ length: config.devices }, (_, i) => `${config.prefix}-${String(i + 1).padStart(5, '0')}`);
   for (const deviceId of ids) {
     const birth: PresenceBirth = {

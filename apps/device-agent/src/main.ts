@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { EXIT_BAD_CONFIG, startupConfig } from '@fleet/app-config';
-import { natsAuthOptions, NatsCredentialsError, type NatsAuthOptions } from '@fleet/nats-auth';
+import { startupConfig } from '@fleet/app-config';
+import { startupNatsAuth } from '@fleet/nats-auth';
 import pino, { type Logger } from 'pino';
 import { startAgent, type Agent } from './agent';
 import { CONFIG_SCHEMA, loadConfig, type AgentConfig } from './config';
@@ -18,21 +18,10 @@ function logger(config: AgentConfig): Logger {
   return pino({ name: 'device-agent', level: config.logLevel, base: { pid: process.pid, ...(single ? { deviceId: single.deviceId } : {}) } });
 }
 
-/** The credential files, read once before anything starts; an unusable one stops the agent like a bad flag. */
-function readCredentials(config: AgentConfig): NatsAuthOptions {
-  try {
-    return natsAuthOptions(config.natsAuth);
-  } catch (err) {
-    if (!(err instanceof NatsCredentialsError)) throw err;
-    process.stderr.write(`device-agent: ${err.message}\n`);
-    return process.exit(EXIT_BAD_CONFIG);
-  }
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
-  const auth = readCredentials(config);
+  const auth = startupNatsAuth('device-agent', config.natsAuth);
   let agent: Agent | undefined;
   let claim: DeviceClaim | undefined;
   let log = logger(config);

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { EXIT_BAD_CONFIG, startupConfig, type NatsAuthFiles } from '@fleet/app-config';
-import { natsAuthOptions, NatsCredentialsError, type NatsAuthOptions } from '@fleet/nats-auth';
+import { startupConfig } from '@fleet/app-config';
+import { startupNatsAuth } from '@fleet/nats-auth';
 import { CONFIG_SCHEMA, loadConfig } from './config';
 import { startFaultControl } from './fault-control';
 import { startHttpEndpoint, type HttpEndpoint } from './http-endpoint';
@@ -9,21 +9,10 @@ import { startSimulator } from './simulator';
 /** Hard limit for a clean shutdown (docs/conventions.md). */
 const SHUTDOWN_DEADLINE_MS = 900;
 
-/** The credential files, read once before anything starts; an unusable one stops the simulator like a bad flag. */
-function readCredentials(files: NatsAuthFiles): NatsAuthOptions {
-  try {
-    return natsAuthOptions(files);
-  } catch (err) {
-    if (!(err instanceof NatsCredentialsError)) throw err;
-    process.stderr.write(`device-sim: ${err.message}\n`);
-    return process.exit(EXIT_BAD_CONFIG);
-  }
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const config = startupConfig(CONFIG_SCHEMA, argv, () => loadConfig(argv, process.env));
-  const auth = readCredentials(config.natsAuth);
+  const auth = startupNatsAuth('device-sim', config.natsAuth);
   const log = pino({ name: 'device-sim', level: config.logLevel });
   const sim = await startSimulator({ ...config, log }).catch((err: unknown) => {
     log.fatal({ err }, 'cannot start simulator');

@@ -53,7 +53,7 @@ export function AlarmsPanel() {
         )}
       </h2>
       <div className="alarm-toolbar">
-        <input type="search" placeholder="Filter by device or message" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter alarms" data-testid="alarm-filter-text" />
+        <input type="search" placeholder="Device or message" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter alarms" data-testid="alarm-filter-text" />
         <select value={filter} onChange={(e) => setFilter(e.target.value === 'action' || e.target.value === 'shelved' ? e.target.value : 'all')} aria-label="Show" data-testid="alarm-filter-state">
           <option value="all">All</option>
           <option value="action">Needs action</option>
