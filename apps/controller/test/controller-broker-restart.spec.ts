@@ -78,6 +78,13 @@ describe('controller - broker restart with a real simulator and agent', () => {
   it('broker restart - status resumes and new commands work', async () => {
     await waitFor('camera Exposing', () => client.latest(CAMERA)?.state === 'Exposing', { timeoutMs: 5000 });
     await broker.restart();
+    const backAt = Date.now();
+    // Status resumes first: until the agent is back, a command is rightly refused as "nothing was sent".
+    await waitFor(
+      'status from the camera after the restart',
+      async () => ((await client.snapshot()).devices.find((d) => d.deviceId === CAMERA)?.lastSeen ?? 0) > backAt,
+      { timeoutMs: 5000 },
+    );
     expect(await retry(CAMERA, 'stop', 'br-2')).toEqual({ requestId: 'br-2', accepted: true, outcome: 'accepted', state: 'SavingImages' });
     await waitFor('camera Idle after the step', () => client.latest(CAMERA)?.state === 'Idle', { timeoutMs: 5000 });
     const seen = (await client.snapshot()).devices.find((d) => d.deviceId === CAMERA)?.lastSeen ?? 0;
